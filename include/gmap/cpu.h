@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cpu — a simulated CPU: prefix register, CR0-CR15, PSW, the lowcore at
+ * its prefix, prefixing, and storage access through DAT with the delivery
+ * of program interruptions as the hardware makes them (Principles of
+ * Operation, "Program-Interruption Conditions" and "Prefixing").
+ */
+#ifndef GMAP_CPU_H
+#define GMAP_CPU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gmap/dat.h"
+#include "gmap/machine.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- PSW bits -------------------------------------------------------- */
+#define PSW_MASK_DAT 0x0400000000000000ULL     /* bit 5 */
+#define PSW_MASK_KEY 0x00f0000000000000ULL     /* bits 8-11 */
+#define PSW_MASK_PSTATE 0x0001000000000000ULL  /* bit 15 problem state */
+#define PSW_MASK_ASC 0x0000c00000000000ULL     /* bits 16-17 */
+#define PSW_ASC_PRIMARY 0x0000000000000000ULL
+#define PSW_ASC_ACCREG 0x0000400000000000ULL
+#define PSW_ASC_SECONDARY 0x0000800000000000ULL
+#define PSW_ASC_HOME 0x0000c00000000000ULL
+#define PSW_ASC_SHIFT 46
+#define PSW_MASK_EA 0x0000000100000000ULL      /* bit 31 extended addressing */
+#define PSW_MASK_BA 0x0000000080000000ULL      /* bit 32 basic addressing */
+#define PSW_MASK_64 (PSW_MASK_EA | PSW_MASK_BA)
+
+/** SPX operand mask: bits 33-50 (8 KB aligned, below 2 GB). */
+#define PREFIX_MASK 0x7fffe000U
+/** Size of the prefix area (the z/Architecture lowcore). */
+#define LOWCORE_SIZE 0x2000U
+
+/** struct gm_psw - a 16-byte z/Architecture PSW. */
+struct gm_psw {
+	uint64_t mask;
+	uint64_t addr;
+};
+
+/* Control-register indices with architected ASCE roles. */
+#define CR_PRIMARY_ASCE 1
+#define CR_SECONDARY_ASCE 7
+#define CR_HOME_ASCE 13
+
+/** cpu_index() - the CPU address (0-based index in its machine). */
+unsigned cpu_index(const struct gm_cpu *cpu);
+struct gm_machine *cpu_machine(struct gm_cpu *cpu);
+
+uint32_t cpu_prefix(const struct gm_cpu *cpu);
+
+/**
+ * cpu_set_prefix() - SET PREFIX: load the prefix register and purge this
+ * CPU's TLB.  @prefix must be 8 KB aligned and below 2 GB (bits outside
+ * PREFIX_MASK → -EINVAL; the instruction would ignore them, the library
+ * reports them), and the 8 KB area must lie inside storage (-EFAULT; SPX
+ * would raise an addressing exception).  Nothing changes on error.
+ */
+int cpu_set_prefix(struct gm_cpu *cpu, uint32_t prefix);
+
+/** cpu_get_cr() - control register @n (0-15); 0 for a bad @n. */
+uint64_t cpu_get_cr(const struct gm_cpu *cpu, unsigned n);
+/** cpu_set_cr() - load control register @n. Return: 0 or -EINVAL (n > 15). */
+int cpu_set_cr(struct gm_cpu *cpu, unsigned n, uint64_t val);
+
+struct gm_psw cpu_get_psw(const struct gm_cpu *cpu);
+void cpu_set_psw(struct gm_cpu *cpu, struct gm_psw psw);
+
+/** cpu_set_dat() / cpu_set_asc() - change PSW bit 5 / bits 16-17 (asc = 0..3). */
+void cpu_set_dat(struct gm_cpu *cpu, bool on);
+int cpu_set_asc(struct gm_cpu *cpu, unsigned asc);
+
+/** cpu_gmap_addr() - thread.gmap_addr: the guest address of the last gmap fault. */
+uint64_t cpu_gmap_addr(const struct gm_cpu *cpu);
+void cpu_set_gmap_addr(struct gm_cpu *cpu, uint64_t gaddr);
+
+/** cpu_dat_env() - the effective EDAT/IEP switches, AS bits and prefix for a walk. */
+void cpu_dat_env(const struct gm_cpu *cpu, struct dat_env *env);
+
+/** cpu_real_to_abs() - prefixing with this CPU's prefix (also abs → real). */
+uint64_t cpu_real_to_abs(const struct gm_cpu *cpu, uint64_t raddr);
+
+/**
+ * cpu_translate() - translate a logical address as this CPU would, with
+ * no side effect on the lowcore: masks the address for 24/31-bit mode,
+ * checks low-address protection (before DAT, docs/dat.md §6.3), then with
+ * DAT off uses the address as real; with DAT on picks the ASCE from the
+ * PSW's address-space control (instruction fetch uses CR1 unless in home
+ * mode), looks in the TLB when the machine models one, and walks.
+ * Return: 0, a positive PGM_* code (@res holds the TEID), -EINVAL for
+ * NULL/bad @acc, -EOPNOTSUPP in access-register mode (no ART modelled).
+ */
+int cpu_translate(struct gm_cpu *cpu, uint64_t vaddr, enum dat_access acc,
+		  struct dat_result *res);
+
+/**
+ * cpu_deliver_pgm() - deliver a program interruption: store the ILC at
+ * real 0x8c, the PIC at 0x8e, the TEID at 0xa8 (only for the codes that
+ * store one), exception access id 0 at 0xa0, the program old PSW at 0x150
+ * (advanced by @ilc for suppressing/terminating codes), then load the
+ * program new PSW from 0x1d0.  All through prefixing.
+ * @ilc: instruction length in bytes: 2, 4 or 6.
+ * Return: 0, -EINVAL (bad @ilc or @pic not in 1..0xffff).
+ */
+int cpu_deliver_pgm(struct gm_cpu *cpu, int pic, uint64_t teid, bool teid_valid, unsigned ilc);
+
+/**
+ * cpu_access() - an instruction's storage access of @len bytes at the
+ * logical address @vaddr: translated page by page, then copied between
+ * absolute storage and @buf (read for fetch/ifetch, written for store).
+ * On a program interruption nothing is stored, the interruption is
+ * delivered (cpu_deliver_pgm() with @ilc) and the PIC returned; @res,
+ * when not NULL, receives the failing result.
+ * Return: 0, a positive PGM_* code, or -EINVAL/-EOPNOTSUPP as cpu_translate().
+ */
+int cpu_access(struct gm_cpu *cpu, uint64_t vaddr, void *buf, size_t len, enum dat_access acc,
+	       unsigned ilc, struct dat_result *res);
+
+/** cpu_lowcore_load() / cpu_lowcore_store() - big-endian access at lowcore offset @off. */
+int cpu_lowcore_load(const struct gm_cpu *cpu, unsigned off, unsigned len, uint64_t *val);
+int cpu_lowcore_store(struct gm_cpu *cpu, unsigned off, unsigned len, uint64_t val);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* GMAP_CPU_H */

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/* Private layout of the machine and its CPUs, shared by lib/ modules. */
+#ifndef GMAP_MACHINE_INTERNAL_H
+#define GMAP_MACHINE_INTERNAL_H
+
+#include <bsd/sys/queue.h>
+
+#include "gmap/cpu.h"
+#include "gmap/machine.h"
+
+struct mm_struct;
+struct gm_tlb; /* per-CPU TLB, lib/tlb.c (NULL when the machine has none) */
+
+struct gm_cpu {
+	struct gm_machine *m;
+	unsigned idx;
+	uint32_t prefix;
+	uint64_t cr[16];
+	struct gm_psw psw;
+	uint64_t gmap_addr;  /* thread.gmap_addr of the task running here */
+	struct gm_tlb *tlb;
+};
+
+TAILQ_HEAD(gm_mm_head, mm_struct);
+
+struct gm_machine {
+	struct gm_storage *st;
+	unsigned ncpus;
+	unsigned facilities;
+	bool tlb;
+	unsigned cur;
+	struct gm_cpu *cpus;
+	gm_event_fn hook;
+	void *hook_opaque;
+	struct gm_mm_head mms;   /* linked through mm_struct.machine_link */
+	unsigned nmms;
+};
+
+/* Called by lib/mm.c when an mm is created / destroyed. */
+void machine_register_mm(struct gm_machine *m, struct mm_struct *mm);
+void machine_unregister_mm(struct gm_machine *m, struct mm_struct *mm);
+
+#endif

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/* Private layout of struct gm_storage, for the hot paths of lib/ only. */
+#ifndef GMAP_STORAGE_INTERNAL_H
+#define GMAP_STORAGE_INTERNAL_H
+
+#include <endian.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "gmap/storage.h"
+
+struct gm_storage {
+	uint8_t *mem;               /* host reservation, `size` bytes */
+	uint64_t size;
+	uint64_t nframes;
+	struct storage_page *pages; /* one per frame, own reservation */
+	/* allocator state */
+	uint64_t bump;              /* next never-used frame number */
+	uint32_t free4k;            /* free-list heads: frame number + 1, 0 = empty */
+	uint32_t free16k;
+	uint32_t frag_half;         /* a PT_FRAG frame with one free half, +1 */
+	uint64_t frames_used;
+	uint64_t by_kind[STORAGE_KIND_COUNT];
+	uint64_t host_objects;
+	uint64_t host_bytes;
+	uint64_t allocs;
+	uint64_t injected;
+	long fail_after;            /* <0: off; 0: next allocation fails */
+};
+
+/*
+ * Unchecked big-endian doubleword load for walkers that have already
+ * checked `aaddr + 8 <= st->size`.  memcpy + be64toh compiles to one load
+ * and a bswap on little-endian hosts and to a plain load on big-endian ones.
+ */
+static inline uint64_t storage_ld8_fast(const struct gm_storage *st, uint64_t aaddr)
+{
+	uint64_t v;
+
+	memcpy(&v, st->mem + aaddr, 8);
+	return be64toh(v);
+}
+
+static inline void storage_st8_fast(struct gm_storage *st, uint64_t aaddr, uint64_t val)
+{
+	uint64_t v = htobe64(val);
+
+	memcpy(st->mem + aaddr, &v, 8);
+}
+
+/* 1 when [aaddr, aaddr+len) lies inside storage, with no wrap. */
+static inline int storage_in_range(const struct gm_storage *st, uint64_t aaddr, uint64_t len)
+{
+	return aaddr <= st->size && len <= st->size - aaddr;
+}
+
+#endif
