@@ -18,6 +18,7 @@ struct gm_storage {
 	uint64_t bump;              /* next never-used frame number */
 	uint32_t free4k;            /* free-list heads: frame number + 1, 0 = empty */
 	uint32_t free16k;
+	uint32_t free8k;            /* free 8 KB pairs below 2 GiB; storage.c links by frame number, 0 = none */
 	uint32_t frag_half;         /* a PT_FRAG frame with one free half, +1 */
 	uint64_t frames_used;
 	uint64_t by_kind[STORAGE_KIND_COUNT];
