@@ -40,4 +40,16 @@ struct gm_machine {
 void machine_register_mm(struct gm_machine *m, struct mm_struct *mm);
 void machine_unregister_mm(struct gm_machine *m, struct mm_struct *mm);
 
+/* machine_emit() on behalf of CPU @cpu rather than the current CPU. */
+void machine_emit_cpu(struct gm_machine *m, unsigned cpu, enum gm_event_type type, uint64_t a,
+		      uint64_t b, uint64_t c, const char *what);
+
+/*
+ * Per-CPU TLB object (lib/tlb.c): machine_create() calls tlb_cpu_init() for
+ * every CPU of a machine built with cfg->tlb (it sets cpu->tlb; 0 or
+ * -ENOMEM, nothing allocated then) and tlb_cpu_fini() on destroy/rollback.
+ */
+int tlb_cpu_init(struct gm_cpu *cpu);
+void tlb_cpu_fini(struct gm_cpu *cpu);
+
 #endif
