@@ -1,4 +1,609 @@
 /* SPDX-License-Identifier: MIT */
-/* placeholder: implemented by its issue */
+/*
+ * check — the invariant checker of gmap-semantics §4.A (the 2011 model)
+ * plus libgmap's own: the process tables' shapes (CHECK_INV_MM_TABLES), the
+ * frame descriptors (CHECK_INV_STORAGE) and stale TLB hits (CHECK_INV_TLB).
+ *
+ * It reads storage through storage_load8() (so a corrupted origin outside
+ * storage is reported, not dereferenced), never changes anything, and
+ * keeps its scratch arrays in plain host memory: they are not machine
+ * state, and using storage_host_zalloc() would consume injected failures.
+ */
 #include "export.h"
-typedef int gmap_placeholder_check;
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gmap/check.h"
+#include "gmap/gmap.h"
+#include "gmap/lowcore.h"
+#include "gmap/mm.h"
+#include "gmap/tlb.h"
+#include "machine-internal.h"
+
+#ifdef LC_GMAP
+#define CHECK_LC_GMAP LC_GMAP
+#else
+#define CHECK_LC_GMAP 0x370u
+#endif
+
+#define CRST_BYTES (PTRS_PER_CRST * 8ULL)
+
+/* A (key, value) pair for the sorted sets below. */
+struct kv {
+	uint64_t k, v;
+};
+
+struct kvec {
+	struct kv *a;
+	size_t n, cap;
+	bool oom;
+};
+
+static void kvec_push(struct kvec *vec, uint64_t k, uint64_t v)
+{
+	if (vec->oom)
+		return;
+	if (vec->n == vec->cap) {
+		size_t cap = vec->cap ? vec->cap * 2 : 64;
+		struct kv *a = realloc(vec->a, cap * sizeof(*a));
+
+		if (!a) {
+			vec->oom = true;
+			return;
+		}
+		vec->a = a;
+		vec->cap = cap;
+	}
+	vec->a[vec->n].k = k;
+	vec->a[vec->n].v = v;
+	vec->n++;
+}
+
+static int kv_cmp(const void *x, const void *y)
+{
+	const struct kv *a = x, *b = y;
+
+	if (a->k != b->k)
+		return a->k < b->k ? -1 : 1;
+	if (a->v != b->v)
+		return a->v < b->v ? -1 : 1;
+	return 0;
+}
+
+static void kvec_sort(struct kvec *vec)
+{
+	if (vec->n > 1)
+		qsort(vec->a, vec->n, sizeof(*vec->a), kv_cmp);
+}
+
+/* Index of the first pair with key @k in a sorted vector, or -1. */
+static long kvec_find(const struct kvec *vec, uint64_t k)
+{
+	size_t lo = 0, hi = vec->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (vec->a[mid].k < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (lo < vec->n && vec->a[lo].k == k) ? (long)lo : -1;
+}
+
+/* ---- the context of one check ------------------------------------------ */
+
+struct ctx {
+	struct gm_machine *m;
+	struct gm_storage *st;
+	struct check_report *rep;
+	struct dat_env env;
+	struct kvec crst_all;    /* every crst table reached: table → owner tag */
+	/* per mm */
+	struct mm_struct *mm;
+	struct kvec ptables;     /* pto → segment vmaddr */
+	struct kvec linked;      /* guest STE aaddr → linked pto */
+	struct kvec rmaps;       /* rmap entry → pto of its mapper */
+	uint64_t mm_crst, mm_pt;
+	/* per gmap */
+	struct gmap *gmap;
+	struct kvec gcrst;       /* crst_list: table → level; v |= 0x100 once reached */
+};
+
+static void report(struct ctx *c, unsigned inv, uint64_t where, const char *fmt, ...)
+{
+	struct check_report *rep = c->rep;
+	struct check_violation *v;
+	va_list ap;
+
+	if (rep->n >= rep->cap) {
+		rep->truncated = true;
+		return;
+	}
+	v = &rep->v[rep->n++];
+	v->inv = inv;
+	v->where = where;
+	va_start(ap, fmt);
+	vsnprintf(v->msg, sizeof(v->msg), fmt, ap);
+	va_end(ap);
+}
+
+static bool load8(struct ctx *c, uint64_t aaddr, uint64_t *val)
+{
+	return storage_load8(c->st, aaddr, val) == 0;
+}
+
+static unsigned level_shift(unsigned level)
+{
+	static const unsigned shift[] = { PAGE_SHIFT, DAT_SX_SHIFT, DAT_RTX_SHIFT, DAT_RSX_SHIFT,
+					  DAT_RFX_SHIFT };
+
+	return shift[level];
+}
+
+static uint64_t region_tt(unsigned level)
+{
+	return level == DAT_LEVEL_R1TE ? _REGION_ENTRY_TYPE_R1
+	       : level == DAT_LEVEL_R2TE ? _REGION_ENTRY_TYPE_R2
+					 : _REGION_ENTRY_TYPE_R3;
+}
+
+static uint64_t empty_entry(unsigned level)
+{
+	return level == DAT_LEVEL_STE ? _SEGMENT_ENTRY_EMPTY : (region_tt(level) | _REGION_ENTRY_INVALID);
+}
+
+/* A crst table must be a 16 KB CRST block of the allocator. */
+static bool check_crst_block(struct ctx *c, uint64_t table, const char *who)
+{
+	const struct storage_page *pg = storage_page_const(c->st, table);
+
+	if ((table & (CRST_BYTES - 1)) || !pg || pg->kind != STORAGE_CRST || !pg->head) {
+		report(c, CHECK_INV_STORAGE, table,
+		       "%s table 0x%llx is not an allocated 16 KB crst block (kind %s)", who,
+		       (unsigned long long)table,
+		       pg ? storage_kind_name((enum storage_kind)pg->kind) : "outside storage");
+		return false;
+	}
+	return true;
+}
+
+/* ---- the process tables ------------------------------------------------- */
+
+static bool vma_covers(struct mm_struct *mm, uint64_t vmaddr, unsigned *prot)
+{
+	struct vm_area_struct *vma = mm_find_vma(mm, vmaddr);
+
+	if (!vma || vma->vm_start > vmaddr)
+		return false;
+	if (prot)
+		*prot = vma->vm_prot;
+	return true;
+}
+
+static void check_pte_table(struct ctx *c, uint64_t pto, uint64_t base)
+{
+	for (unsigned i = 0; i < PTRS_PER_PTE; i++) {
+		uint64_t va = base + ((uint64_t)i << PAGE_SHIFT), pte;
+		unsigned prot = 0;
+
+		if (!load8(c, pto + i * 8ULL, &pte))
+			return;
+		if (pte & _PAGE_INVALID)
+			continue;
+		if (pte & _PAGE_ZERO)
+			report(c, CHECK_INV_MM_TABLES, pto + i * 8ULL,
+			       "valid PTE 0x%llx for 0x%llx has bit 52 set", (unsigned long long)pte,
+			       (unsigned long long)va);
+		if (!vma_covers(c->mm, va, &prot))
+			report(c, CHECK_INV_MM_TABLES, pto + i * 8ULL,
+			       "valid PTE 0x%llx for 0x%llx lies outside every VMA",
+			       (unsigned long long)pte, (unsigned long long)va);
+		else if (!(pte & _PAGE_PROTECT) && !(prot & MM_PROT_WRITE))
+			report(c, CHECK_INV_MM_TABLES, pto + i * 8ULL,
+			       "writable PTE for 0x%llx in a VMA without write permission",
+			       (unsigned long long)va);
+		if (storage_kind_at(c->st, pte & _PAGE_ORIGIN) != STORAGE_FRAME)
+			report(c, CHECK_INV_STORAGE, pto + i * 8ULL,
+			       "PTE for 0x%llx maps 0x%llx, which is not an allocated data frame",
+			       (unsigned long long)va, (unsigned long long)(pte & _PAGE_ORIGIN));
+	}
+}
+
+static void check_process_ste(struct ctx *c, uint64_t entry, uint64_t ste, uint64_t base)
+{
+	struct mm_struct *mm = c->mm;
+	uint64_t pto = ste & _SEGMENT_ENTRY_ORIGIN;
+
+	if (ste & _SEGMENT_ENTRY_INVALID) {
+		if (ste != _SEGMENT_ENTRY_EMPTY)
+			report(c, CHECK_INV_MM_TABLES, entry,
+			       "invalid process STE for 0x%llx is 0x%llx, not 0x20",
+			       (unsigned long long)base, (unsigned long long)ste);
+		return;
+	}
+	if (ste & (_SEGMENT_ENTRY_TYPE_MASK | _SEGMENT_ENTRY_LARGE)) {
+		report(c, CHECK_INV_MM_TABLES, entry,
+		       "process STE for 0x%llx is 0x%llx: wrong type or a large frame",
+		       (unsigned long long)base, (unsigned long long)ste);
+		return;
+	}
+	c->mm_pt++;
+	kvec_push(&c->ptables, pto, base);
+	if (mm->context.has_pgste) {
+		struct gmap_pgtable *mp;
+
+		if ((pto & ~PAGE_MASK) || storage_kind_at(c->st, pto) != STORAGE_PT_PGSTE) {
+			report(c, CHECK_INV_STORAGE, entry,
+			       "STE for 0x%llx links 0x%llx, not a 4 KB pgste page table",
+			       (unsigned long long)base, (unsigned long long)pto);
+			return;
+		}
+		mp = mm_pgtable(mm, pto);
+		if (!mp) {
+			report(c, CHECK_INV_MM_TABLES, entry,
+			       "pgste page table 0x%llx has no gmap_pgtable", (unsigned long long)pto);
+		} else if (mp->vmaddr != base) {
+			report(c, CHECK_INV_MM_TABLES, entry,
+			       "page table 0x%llx covers 0x%llx but its gmap_pgtable says 0x%llx",
+			       (unsigned long long)pto, (unsigned long long)base,
+			       (unsigned long long)mp->vmaddr);
+		} else {
+			unsigned n = 0;
+			struct gmap_rmap *rmap;
+
+			LIST_FOREACH(rmap, &mp->mapper, list) {
+				kvec_push(&c->rmaps, rmap->entry, pto);
+				n++;
+			}
+			if (n != mp->nr_mappers)
+				report(c, 5, pto, "page table 0x%llx counts %u mappers, lists %u",
+				       (unsigned long long)pto, mp->nr_mappers, n);
+		}
+	} else if (storage_kind_at(c->st, pto) != STORAGE_PT_FRAG) {
+		report(c, CHECK_INV_STORAGE, entry,
+		       "STE for 0x%llx links 0x%llx, not an allocated 2 KB page table",
+		       (unsigned long long)base, (unsigned long long)pto);
+		return;
+	}
+	check_pte_table(c, pto, base);
+}
+
+static void walk_process(struct ctx *c, uint64_t table, unsigned level, uint64_t base)
+{
+	if (!check_crst_block(c, table, "process"))
+		return;
+	c->mm_crst++;
+	kvec_push(&c->crst_all, table, (uint64_t)(uintptr_t)c->mm);
+	for (unsigned i = 0; i < PTRS_PER_CRST; i++) {
+		uint64_t entry = table + i * 8ULL, e;
+		uint64_t va = base + ((uint64_t)i << level_shift(level));
+
+		if (!load8(c, entry, &e))
+			return;
+		if (level == DAT_LEVEL_STE) {
+			check_process_ste(c, entry, e, va);
+			continue;
+		}
+		if ((e & _REGION_ENTRY_TYPE_MASK) != region_tt(level)) {
+			report(c, CHECK_INV_MM_TABLES, entry,
+			       "process %s entry 0x%llx has the wrong table type",
+			       dat_level_name((enum dat_level)level), (unsigned long long)e);
+			continue;
+		}
+		if (e & _REGION_ENTRY_INVALID)
+			continue;
+		if ((e & ~_REGION_ENTRY_ORIGIN) != (region_tt(level) | _REGION_ENTRY_LENGTH)) {
+			report(c, CHECK_INV_MM_TABLES, entry,
+			       "process %s entry 0x%llx: bad offset/length/protection bits",
+			       dat_level_name((enum dat_level)level), (unsigned long long)e);
+			continue;
+		}
+		walk_process(c, e & _REGION_ENTRY_ORIGIN, level - 1, va);
+	}
+}
+
+static void check_mm_tables(struct ctx *c)
+{
+	struct mm_struct *mm = c->mm;
+	uint64_t dt = mm->asce_bits & _ASCE_TYPE_MASK;
+	unsigned top = dt == _ASCE_TYPE_REGION1 ? DAT_LEVEL_R1TE
+		       : dt == _ASCE_TYPE_REGION2 ? DAT_LEVEL_R2TE
+		       : dt == _ASCE_TYPE_REGION3 ? DAT_LEVEL_R3TE
+						  : DAT_LEVEL_STE;
+
+	walk_process(c, mm->pgd, top, 0);
+	if (c->mm_crst != mm->nr_crst)
+		report(c, CHECK_INV_MM_TABLES, mm->pgd,
+		       "mm counts %llu crst tables, %llu are reachable",
+		       (unsigned long long)mm->nr_crst, (unsigned long long)c->mm_crst);
+	if (c->mm_pt != mm->nr_ptes)
+		report(c, CHECK_INV_MM_TABLES, mm->pgd,
+		       "mm counts %llu page tables, %llu are reachable",
+		       (unsigned long long)mm->nr_ptes, (unsigned long long)c->mm_pt);
+	kvec_sort(&c->ptables);
+	for (size_t i = 1; i < c->ptables.n; i++)
+		if (c->ptables.a[i].k == c->ptables.a[i - 1].k)
+			report(c, CHECK_INV_MM_TABLES, c->ptables.a[i].k,
+			       "page table 0x%llx is linked by two process STEs",
+			       (unsigned long long)c->ptables.a[i].k);
+}
+
+/* ---- the gmaps ---------------------------------------------------------- */
+
+static void check_gmap_ste(struct ctx *c, uint64_t entry, uint64_t ste, uint64_t gaddr)
+{
+	struct mm_struct *mm = c->mm;
+	struct gmap_pgtable *mp;
+	uint64_t pmd, pmdv, vmaddr;
+	struct dat_result rg, rp;
+	int pg, pp;
+
+	switch (gmap_ste_state(ste)) {
+	case GMAP_STE_STATE_EMPTY:
+		return;
+	case GMAP_STE_STATE_MAPPED:
+		vmaddr = ste & PMD_MASK;
+		if (vmaddr + PMD_SIZE > PGDIR_SIZE)
+			report(c, 3, entry, "MAPPED STE 0x%llx for guest 0x%llx targets beyond 4 TB",
+			       (unsigned long long)ste, (unsigned long long)gaddr);
+		return;
+	case GMAP_STE_STATE_LINKED:
+		break;
+	default:
+		report(c, 3, entry, "STE 0x%llx for guest 0x%llx is neither EMPTY, MAPPED nor LINKED",
+		       (unsigned long long)ste, (unsigned long long)gaddr);
+		return;
+	}
+	kvec_push(&c->linked, entry, ste);
+	if (storage_kind_at(c->st, ste) != STORAGE_PT_PGSTE || !(mp = mm_pgtable(mm, ste))) {
+		report(c, 4, entry, "STE for guest 0x%llx links 0x%llx, not a live pgste page table",
+		       (unsigned long long)gaddr, (unsigned long long)ste);
+		return;
+	}
+	vmaddr = mp->vmaddr;
+	if (mm_pmd(mm, vmaddr, false, &pmd) < 0 || !load8(c, pmd, &pmdv) ||
+	    (pmdv & _SEGMENT_ENTRY_INVALID) || (pmdv & PAGE_MASK) != ste) {
+		report(c, 4, entry,
+		       "STE for guest 0x%llx links 0x%llx, but the process STE for 0x%llx does not",
+		       (unsigned long long)gaddr, (unsigned long long)ste,
+		       (unsigned long long)vmaddr);
+		return;
+	}
+	/* Invariants 4 and 13: the guest sees exactly what the process sees. */
+	pg = dat_translate(c->st, &c->env, c->gmap->asce, gaddr, DAT_FETCH, &rg, NULL);
+	pp = dat_translate(c->st, &c->env, mm_asce(mm), vmaddr, DAT_FETCH, &rp, NULL);
+	if (pg != pp || (pg == 0 && rg.aaddr != rp.aaddr))
+		report(c, 13, entry,
+		       "guest 0x%llx translates to %d/0x%llx, process 0x%llx to %d/0x%llx",
+		       (unsigned long long)gaddr, pg, (unsigned long long)(pg ? 0 : rg.aaddr),
+		       (unsigned long long)vmaddr, pp, (unsigned long long)(pp ? 0 : rp.aaddr));
+}
+
+static void walk_gmap(struct ctx *c, uint64_t table, unsigned level, uint64_t base)
+{
+	long idx = kvec_find(&c->gcrst, table);
+
+	if (idx < 0) {
+		report(c, 2, table, "gmap table 0x%llx (%s) is reachable but not on crst_list",
+		       (unsigned long long)table, dat_level_name((enum dat_level)level));
+		return;
+	}
+	if ((c->gcrst.a[idx].v & 0xff) != level)
+		report(c, 2, table, "gmap table 0x%llx is listed as %s, reached as %s",
+		       (unsigned long long)table,
+		       dat_level_name((enum dat_level)(c->gcrst.a[idx].v & 0xff)),
+		       dat_level_name((enum dat_level)level));
+	if (c->gcrst.a[idx].v & 0x100) {
+		report(c, 2, table, "gmap table 0x%llx is reached twice", (unsigned long long)table);
+		return;
+	}
+	c->gcrst.a[idx].v |= 0x100;
+	if (!check_crst_block(c, table, "gmap"))
+		return;
+	for (unsigned i = 0; i < PTRS_PER_CRST; i++) {
+		uint64_t entry = table + i * 8ULL, e;
+		uint64_t ga = base + ((uint64_t)i << level_shift(level));
+
+		if (!load8(c, entry, &e))
+			return;
+		if (level == DAT_LEVEL_STE) {
+			check_gmap_ste(c, entry, e, ga);
+			continue;
+		}
+		if (e == empty_entry(level))
+			continue;
+		if ((e & ~_REGION_ENTRY_ORIGIN) != (region_tt(level) | _REGION_ENTRY_LENGTH)) {
+			report(c, 2, entry, "gmap %s entry 0x%llx for guest 0x%llx is malformed",
+			       dat_level_name((enum dat_level)level), (unsigned long long)e,
+			       (unsigned long long)ga);
+			continue;
+		}
+		walk_gmap(c, e & _REGION_ENTRY_ORIGIN, level - 1, ga);
+	}
+}
+
+static void check_gmap(struct ctx *c, struct gmap *gmap)
+{
+	struct gmap_crst *crst;
+	uint64_t n = 0;
+
+	c->gmap = gmap;
+	c->gcrst.n = 0;
+	if (gmap->mm != c->mm)
+		report(c, 1, gmap->table, "gmap 0x%llx is on the gmap_list of another mm",
+		       (unsigned long long)gmap->table);
+	if (gmap->asce != (gmap->table | GMAP_ASCE_BITS) || (gmap->table & ~_ASCE_ORIGIN))
+		report(c, 1, gmap->table, "gmap ASCE 0x%llx is not table 0x%llx | 0x1cf",
+		       (unsigned long long)gmap->asce, (unsigned long long)gmap->table);
+	LIST_FOREACH(crst, &gmap->crst_list, list) {
+		kvec_push(&c->gcrst, crst->table, crst->level);
+		kvec_push(&c->crst_all, crst->table, (uint64_t)(uintptr_t)gmap);
+		n++;
+	}
+	if (n != gmap->nr_crst)
+		report(c, 2, gmap->table, "gmap counts %llu crst tables, crst_list has %llu",
+		       (unsigned long long)gmap->nr_crst, (unsigned long long)n);
+	kvec_sort(&c->gcrst);
+	for (size_t i = 1; i < c->gcrst.n; i++)
+		if (c->gcrst.a[i].k == c->gcrst.a[i - 1].k)
+			report(c, 2, c->gcrst.a[i].k, "table 0x%llx is twice on crst_list",
+			       (unsigned long long)c->gcrst.a[i].k);
+	if (c->gcrst.oom)
+		return;
+	walk_gmap(c, gmap->table, DAT_LEVEL_R1TE, 0);
+	for (size_t i = 0; i < c->gcrst.n; i++)
+		if (!(c->gcrst.a[i].v & 0x100))
+			report(c, 2, c->gcrst.a[i].k,
+			       "crst_list table 0x%llx is not reachable from the gmap table (leak)",
+			       (unsigned long long)c->gcrst.a[i].k);
+}
+
+/* Invariant 5: {rmap.entry} and {linked STE} are the same set, no duplicates. */
+static void check_rmaps(struct ctx *c)
+{
+	kvec_sort(&c->linked);
+	kvec_sort(&c->rmaps);
+	for (size_t i = 0; i < c->rmaps.n; i++) {
+		const struct kv *r = &c->rmaps.a[i];
+		long j;
+
+		if (i > 0 && c->rmaps.a[i - 1].k == r->k) {
+			report(c, 5, r->k, "STE 0x%llx has two rmaps", (unsigned long long)r->k);
+			continue;
+		}
+		j = kvec_find(&c->linked, r->k);
+		if (j < 0)
+			report(c, 5, r->k,
+			       "rmap of page table 0x%llx names 0x%llx, not a linked STE of a gmap of the mm",
+			       (unsigned long long)r->v, (unsigned long long)r->k);
+		else if (c->linked.a[j].v != r->v)
+			report(c, 5, r->k, "rmap on page table 0x%llx, but STE 0x%llx links 0x%llx",
+			       (unsigned long long)r->v, (unsigned long long)r->k,
+			       (unsigned long long)c->linked.a[j].v);
+	}
+	for (size_t i = 0; i < c->linked.n; i++)
+		if (kvec_find(&c->rmaps, c->linked.a[i].k) < 0)
+			report(c, 5, c->linked.a[i].k, "linked STE 0x%llx (-> 0x%llx) has no rmap",
+			       (unsigned long long)c->linked.a[i].k,
+			       (unsigned long long)c->linked.a[i].v);
+}
+
+static void check_mm(struct ctx *c, struct mm_struct *mm)
+{
+	struct gmap *gmap;
+
+	c->mm = mm;
+	c->ptables.n = c->linked.n = c->rmaps.n = 0;
+	c->mm_crst = c->mm_pt = 0;
+	check_mm_tables(c);
+	LIST_FOREACH(gmap, &mm->context.gmap_list, list) {
+		if (!mm->context.has_pgste)
+			report(c, 1, gmap->table, "gmap 0x%llx on an mm without pgstes",
+			       (unsigned long long)gmap->table);
+		check_gmap(c, gmap);
+	}
+	if (!LIST_EMPTY(&mm->context.gmap_list) && mm->unmap_notifier != gmap_unmap_notifier)
+		report(c, 6, mm->pgd, "mm has gmaps but its unmap notifier is not gmap_unmap_notifier");
+	check_rmaps(c);
+}
+
+int check_machine(struct gm_machine *m, struct check_report *rep)
+{
+	struct ctx c;
+	struct mm_struct *mm;
+
+	if (!m || !rep)
+		return -EINVAL;
+	if (!rep->cap)
+		rep->cap = 64;
+	if (!rep->v) {
+		rep->v = calloc(rep->cap, sizeof(*rep->v));
+		if (!rep->v)
+			return -ENOMEM;
+	}
+	rep->n = 0;
+	rep->truncated = false;
+
+	memset(&c, 0, sizeof(c));
+	c.m = m;
+	c.st = m->st;
+	c.rep = rep;
+	cpu_dat_env(machine_current_cpu(m), &c.env);
+	c.env.as = 0;
+
+	TAILQ_FOREACH(mm, &m->mms, machine_link)
+		check_mm(&c, mm);
+
+	/* No crst table belongs to two owners. */
+	kvec_sort(&c.crst_all);
+	for (size_t i = 1; i < c.crst_all.n; i++)
+		if (c.crst_all.a[i].k == c.crst_all.a[i - 1].k)
+			report(&c, CHECK_INV_STORAGE, c.crst_all.a[i].k,
+			       "crst table 0x%llx is used twice (by two mms/gmaps or twice in one)",
+			       (unsigned long long)c.crst_all.a[i].k);
+
+	/* Invariant 14: every lowcore gmap field names a live gmap. */
+	for (unsigned i = 0; i < m->ncpus; i++) {
+		uint64_t h = 0;
+
+		if (cpu_lowcore_load(&m->cpus[i], CHECK_LC_GMAP, 8, &h) < 0 || h == 0)
+			continue;
+		if (!gmap_from_handle(m, h))
+			report(&c, 14, h, "CPU %u lowcore gmap field 0x%llx names no live gmap", i,
+			       (unsigned long long)h);
+	}
+
+	if (machine_tlb_enabled(m) && tlb_stale_count(m) > 0)
+		report(&c, CHECK_INV_TLB, 0, "%llu stale TLB hits were detected",
+		       (unsigned long long)tlb_stale_count(m));
+
+	bool oom = c.crst_all.oom || c.ptables.oom || c.linked.oom || c.rmaps.oom || c.gcrst.oom;
+	free(c.crst_all.a);
+	free(c.ptables.a);
+	free(c.linked.a);
+	free(c.rmaps.a);
+	free(c.gcrst.a);
+	if (oom)
+		return -ENOMEM;
+	return (int)rep->n;
+}
+
+void check_report_free(struct check_report *rep)
+{
+	if (!rep)
+		return;
+	free(rep->v);
+	rep->v = NULL;
+	rep->n = 0;
+	rep->truncated = false;
+}
+
+const char *check_inv_name(unsigned inv)
+{
+	switch (inv) {
+	case 1: return "gmap top level";
+	case 2: return "gmap region entries and crst_list";
+	case 3: return "guest STE states";
+	case 4: return "link consistency";
+	case 5: return "rmap exactness";
+	case 6: return "page-table free";
+	case 7: return "fault results";
+	case 8: return "translation stability";
+	case 9: return "map/unmap";
+	case 10: return "gmap_free";
+	case 11: return "pgste table shape";
+	case 12: return "TLB policy";
+	case 13: return "sharing";
+	case 14: return "enable/disable";
+	case CHECK_INV_MM_TABLES: return "process tables";
+	case CHECK_INV_STORAGE: return "frame descriptors";
+	case CHECK_INV_TLB: return "stale TLB entries";
+	default: return "unknown invariant";
+	}
+}
