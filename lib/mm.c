@@ -1,4 +1,1201 @@
 /* SPDX-License-Identifier: MIT */
-/* placeholder: implemented by its issue */
+/*
+ * mm — a simulated process address space, built the way Linux s390 v3.1
+ * builds one (arch/s390/mm/pgtable.c, mm/memory.c, mm/mmap.c).
+ *
+ * Everything the hardware reads (crst tables, page tables, PGSTEs, data
+ * frames) lives in simulated absolute storage; the VMAs and the
+ * gmap_pgtable metadata are host objects charged to the storage
+ * (storage_host_zalloc) so failure injection reaches them.
+ *
+ * Every operation that allocates does so before it changes anything
+ * visible, or records what it linked in a small undo log and unlinks it
+ * again on failure: an -ENOMEM leaves the mm exactly as it was.
+ *
+ * Simplifications against the kernel (documented in docs/):
+ *  - region and segment tables of the process stay allocated until
+ *    mm_destroy() (the kernel's free_pgtables also frees empty crst tables);
+ *    page tables are freed as soon as no VMA covers their segment;
+ *  - an anonymous read fault maps a fresh zeroed frame with the VMA's
+ *    protection (no shared zero page, no copy-on-write);
+ *  - the highest page of the 64-bit space (0xfffffffffffff000) cannot be
+ *    mapped: a VMA end must be representable.
+ */
 #include "export.h"
-typedef int gmap_placeholder_mm;
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "gmap/gmap.h"
+#include "gmap/lowcore.h"
+#include "gmap/mm.h"
+#include "gmap/storage.h"
+#include "gmap/tlb.h"
+#include "machine-internal.h"
+#include "mm-internal.h"
+
+/* Lowcore field user_asce (Linux v3.1 struct _lowcore, 64-bit). */
+#ifdef LC_USER_ASCE
+#define MM_LC_USER_ASCE LC_USER_ASCE
+#else
+#define MM_LC_USER_ASCE 0x318u
+#endif
+
+/* The lowest address a hinted mmap() uses when the hint is 0. */
+#define MM_MMAP_MIN (1ULL << 20)
+/* A failed entry load reads as invalid at every level (I = 0x20 / 0x400). */
+#define MM_ENTRY_UNREADABLE (_REGION_ENTRY_INVALID | _PAGE_INVALID)
+/* mm_read()/mm_write(): faults resolved per page before giving up. */
+#define MM_ACCESS_RETRIES 4
+#define MM_PROT_ALL (MM_PROT_READ | MM_PROT_WRITE | MM_PROT_EXEC)
+/* The largest length that can still be rounded up to a page. */
+#define MM_LEN_MAX (UINT64_MAX - PAGE_SIZE + 1)
+
+_Static_assert(PTRS_PER_CRST * 8 == 16384, "a crst table is 16 KB");
+_Static_assert(PTRS_PER_PTE * 8 == 2048, "a page table is 2 KB");
+
+/* ---- VMA tree ----------------------------------------------------------- */
+
+int mm_vma_cmp(const struct vm_area_struct *a, const struct vm_area_struct *b)
+{
+	return a->vm_start < b->vm_start ? -1 : a->vm_start > b->vm_start;
+}
+
+RB_GENERATE(mm_vma_tree, vm_area_struct, vm_rb, mm_vma_cmp)
+
+static inline struct gm_storage *mm_st(const struct mm_struct *mm)
+{
+	return mm->machine->st;
+}
+
+/* find_vma(): the first VMA with vm_end > vmaddr. */
+struct vm_area_struct *mm_find_vma(struct mm_struct *mm, uint64_t vmaddr)
+{
+	struct vm_area_struct *node, *best = NULL;
+
+	if (!mm)
+		return NULL;
+	node = RB_ROOT(&mm->mm_rb);
+	while (node) {
+		if (node->vm_end > vmaddr) {
+			best = node;
+			if (node->vm_start <= vmaddr)
+				break;
+			node = RB_LEFT(node, vm_rb);
+		} else {
+			node = RB_RIGHT(node, vm_rb);
+		}
+	}
+	return best;
+}
+
+struct vm_area_struct *mm_vma_first(struct mm_struct *mm)
+{
+	return mm ? RB_MIN(mm_vma_tree, &mm->mm_rb) : NULL;
+}
+
+struct vm_area_struct *mm_vma_next(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	(void)mm;
+	return vma ? RB_NEXT(mm_vma_tree, &mm->mm_rb, vma) : NULL;
+}
+
+static struct vm_area_struct *vma_alloc(struct mm_struct *mm)
+{
+	return storage_host_zalloc(mm_st(mm), sizeof(struct vm_area_struct));
+}
+
+static void vma_free(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	storage_host_free(mm_st(mm), vma, sizeof(*vma));
+}
+
+static void vma_insert(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	RB_INSERT(mm_vma_tree, &mm->mm_rb, vma);
+	mm->map_count++;
+}
+
+static void vma_remove(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	RB_REMOVE(mm_vma_tree, &mm->mm_rb, vma);
+	mm->map_count--;
+	vma_free(mm, vma);
+}
+
+/* vma_merge(): join adjacent VMAs of equal protection around [start, end). */
+static void vma_merge_range(struct mm_struct *mm, uint64_t start, uint64_t end)
+{
+	struct vm_area_struct *vma = mm_find_vma(mm, start ? start - 1 : 0);
+
+	while (vma && vma->vm_start <= end) {
+		struct vm_area_struct *next = mm_vma_next(mm, vma);
+
+		if (next && vma->vm_end == next->vm_start && vma->vm_prot == next->vm_prot) {
+			vma->vm_end = next->vm_end;
+			vma_remove(mm, next);
+			continue;
+		}
+		vma = next;
+	}
+}
+
+/* True when [start, end) lies strictly inside one VMA: unmapping it splits. */
+static bool vma_range_splits(struct mm_struct *mm, uint64_t start, uint64_t end)
+{
+	struct vm_area_struct *vma = mm_find_vma(mm, start);
+
+	return vma && vma->vm_start < start && vma->vm_end > end;
+}
+
+/* ---- Table levels and entries ----------------------------------------- */
+
+static unsigned level_shift(unsigned level)
+{
+	return level == DAT_LEVEL_PTE ? PAGE_SHIFT : DAT_SX_SHIFT + 11 * (level - DAT_LEVEL_STE);
+}
+
+uint64_t mm_crst_empty(unsigned level)
+{
+	switch (level) {
+	case DAT_LEVEL_R1TE:
+		return _REGION1_ENTRY_EMPTY;
+	case DAT_LEVEL_R2TE:
+		return _REGION2_ENTRY_EMPTY;
+	case DAT_LEVEL_R3TE:
+		return _REGION3_ENTRY_EMPTY;
+	default:
+		return _SEGMENT_ENTRY_EMPTY;
+	}
+}
+
+/* TT of the entries of a region table of @level (the table's own type). */
+static uint64_t region_tt(unsigned level)
+{
+	switch (level) {
+	case DAT_LEVEL_R1TE:
+		return _REGION_ENTRY_TYPE_R1;
+	case DAT_LEVEL_R2TE:
+		return _REGION_ENTRY_TYPE_R2;
+	default:
+		return _REGION_ENTRY_TYPE_R3;
+	}
+}
+
+unsigned mm_top_level(const struct mm_struct *mm)
+{
+	switch (mm->asce_bits & _ASCE_TYPE_MASK) {
+	case _ASCE_TYPE_REGION1:
+		return DAT_LEVEL_R1TE;
+	case _ASCE_TYPE_REGION2:
+		return DAT_LEVEL_R2TE;
+	case _ASCE_TYPE_REGION3:
+		return DAT_LEVEL_R3TE;
+	default:
+		return DAT_LEVEL_STE;
+	}
+}
+
+static uint64_t crst_index(uint64_t vmaddr, unsigned level)
+{
+	return (vmaddr >> level_shift(level)) & DAT_CRST_INDEX_MASK;
+}
+
+static uint64_t mm_ld(const struct mm_struct *mm, uint64_t aaddr)
+{
+	uint64_t v;
+
+	if (storage_load8(mm_st(mm), aaddr, &v))
+		return MM_ENTRY_UNREADABLE;
+	return v;
+}
+
+/* Every store into a table the hardware may walk is reported. */
+static void mm_store_entry(struct mm_struct *mm, uint64_t aaddr, uint64_t val, const char *what)
+{
+	uint64_t old = mm_ld(mm, aaddr);
+
+	if (storage_store8(mm_st(mm), aaddr, val) == 0)
+		machine_emit(mm->machine, GM_EV_ENTRY_STORE, aaddr, old, val, what);
+}
+
+static const char *level_table_name(unsigned level)
+{
+	switch (level) {
+	case DAT_LEVEL_R1TE:
+		return "mm r1t";
+	case DAT_LEVEL_R2TE:
+		return "mm r2t";
+	case DAT_LEVEL_R3TE:
+		return "mm r3t";
+	default:
+		return "mm sgt";
+	}
+}
+
+/* crst_table_alloc(): a 16 KB table of 2048 entries, all EMPTY for @level. */
+static int crst_table_alloc(struct mm_struct *mm, unsigned level, uint64_t *table)
+{
+	struct gm_storage *st = mm_st(mm);
+	uint64_t t;
+
+	if (storage_alloc(st, STORAGE_CRST, &t))
+		return -ENOMEM;
+	storage_fill8(st, t, mm_crst_empty(level), PTRS_PER_CRST);
+	mm->nr_crst++;
+	machine_emit(mm->machine, GM_EV_TABLE_ALLOC, t, STORAGE_CRST, level, level_table_name(level));
+	*table = t;
+	return 0;
+}
+
+static void crst_table_free(struct mm_struct *mm, uint64_t table, unsigned level)
+{
+	machine_emit(mm->machine, GM_EV_TABLE_FREE, table, STORAGE_CRST, level, level_table_name(level));
+	if (storage_free(mm_st(mm), table) == 0)
+		mm->nr_crst--;
+}
+
+/* ---- Page tables (page_table_alloc / page_table_free, v3.1) ------------ */
+
+static enum storage_kind pt_kind(const struct mm_struct *mm)
+{
+	return mm->context.has_pgste ? STORAGE_PT_PGSTE : STORAGE_PT_FRAG;
+}
+
+int page_table_alloc(struct mm_struct *mm, uint64_t vmaddr, uint64_t *table)
+{
+	struct gm_storage *st;
+	struct gmap_pgtable *mp = NULL;
+	uint64_t t;
+
+	if (!mm || !table)
+		return -EINVAL;
+	st = mm_st(mm);
+	if (mm->context.has_pgste) {
+		/* page_table_alloc_pgste(): a whole 4 KB page plus its gmap_pgtable. */
+		mp = storage_host_zalloc(st, sizeof(*mp));
+		if (!mp)
+			return -ENOMEM;
+		if (storage_alloc(st, STORAGE_PT_PGSTE, &t)) {
+			storage_host_free(st, mp, sizeof(*mp));
+			return -ENOMEM;
+		}
+		mp->vmaddr = vmaddr & PMD_MASK;
+		LIST_INIT(&mp->mapper);
+		mp->nr_mappers = 0;
+		storage_page(st, t)->priv = mp;
+		/* 256 PTEs empty; the 256 PGSTEs behind them stay 0 (the allocator zeroes). */
+		storage_fill8(st, t, _PAGE_TYPE_EMPTY, PTRS_PER_PTE);
+	} else {
+		/* Two 2 KB tables share a 4 KB page (FRAG_MASK 0x03). */
+		if (storage_alloc(st, STORAGE_PT_FRAG, &t))
+			return -ENOMEM;
+		storage_fill8(st, t, _PAGE_TYPE_EMPTY, PTRS_PER_PTE);
+	}
+	mm->nr_ptes++;
+	machine_emit(mm->machine, GM_EV_TABLE_ALLOC, t, pt_kind(mm), DAT_LEVEL_PTE,
+		     mp ? "mm pgste pt" : "mm pt");
+	*table = t;
+	return 0;
+}
+
+struct gmap_pgtable *mm_pgtable(struct mm_struct *mm, uint64_t table)
+{
+	struct gm_storage *st;
+	struct storage_page *page;
+
+	if (!mm || !mm->context.has_pgste || (table & ~PAGE_MASK))
+		return NULL;
+	st = mm_st(mm);
+	if (storage_kind_at(st, table) != STORAGE_PT_PGSTE)
+		return NULL;
+	page = storage_page(st, table);
+	return page ? page->priv : NULL;
+}
+
+/* Free a page table nobody else can know about (no notifier). */
+static void pt_release(struct mm_struct *mm, uint64_t table)
+{
+	struct gm_storage *st = mm_st(mm);
+
+	if (mm->context.has_pgste) {
+		struct storage_page *page = storage_page(st, table);
+
+		if (page && page->priv) {
+			storage_host_free(st, page->priv, sizeof(struct gmap_pgtable));
+			page->priv = NULL;
+		}
+	}
+	machine_emit(mm->machine, GM_EV_TABLE_FREE, table, pt_kind(mm), DAT_LEVEL_PTE,
+		     mm->context.has_pgste ? "mm pgste pt" : "mm pt");
+	if (storage_free(st, table) == 0)
+		mm->nr_ptes--;
+}
+
+void page_table_free(struct mm_struct *mm, uint64_t table)
+{
+	if (!mm || storage_kind_at(mm_st(mm), table) != pt_kind(mm))
+		return;
+	if (mm->context.has_pgste) {
+		struct gmap_pgtable *mp;
+
+		/* page_table_free_rcu(): the gmap layer unlinks its STEs first. */
+		if (mm->unmap_notifier)
+			mm->unmap_notifier(mm, table);
+		mp = mm_pgtable(mm, table);
+		/*
+		 * page_table_free_pgste() BUG_ONs on a non-empty mapper.  A library
+		 * never aborts: the table stays allocated (still referenced by a guest
+		 * STE) and the checker reports the broken link.
+		 */
+		if (mp && !LIST_EMPTY(&mp->mapper))
+			return;
+	}
+	pt_release(mm, table);
+}
+
+/* ---- Data frames -------------------------------------------------------- */
+
+static int frame_alloc(struct mm_struct *mm, uint64_t *frame)
+{
+	if (storage_alloc(mm_st(mm), STORAGE_FRAME, frame))
+		return -ENOMEM;
+	mm->rss++;
+	machine_emit(mm->machine, GM_EV_FRAME_ALLOC, *frame, 0, 0, "mm frame");
+	return 0;
+}
+
+static void frame_free(struct mm_struct *mm, uint64_t frame)
+{
+	machine_emit(mm->machine, GM_EV_FRAME_FREE, frame, 0, 0, "mm frame");
+	if (storage_free(mm_st(mm), frame) == 0)
+		mm->rss--;
+}
+
+/* The PTE type bits for a present page of a VMA with @prot (v3.1 protection_map). */
+static uint64_t pte_type(unsigned prot)
+{
+	if (prot & MM_PROT_WRITE)
+		return _PAGE_TYPE_RW;
+	if (prot & (MM_PROT_READ | MM_PROT_EXEC))
+		return _PAGE_TYPE_RO;
+	return _PAGE_TYPE_NONE;
+}
+
+/*
+ * ptep_flush + set_pte: a valid PTE is invalidated with IPTE first (which
+ * purges the TLBs of every CPU), then the new value is stored.
+ */
+static void pte_replace(struct mm_struct *mm, uint64_t pto, uint64_t vmaddr, uint64_t val,
+			const char *what)
+{
+	uint64_t ptep = (pto & _SEGMENT_ENTRY_ORIGIN) + DAT_PX(vmaddr) * 8;
+
+	if (!(mm_ld(mm, ptep) & _PAGE_INVALID))
+		(void)tlb_ipte(machine_current_cpu(mm->machine), pto, vmaddr, 0, false);
+	mm_store_entry(mm, ptep, val, what);
+}
+
+/* ---- ASCE --------------------------------------------------------------- */
+
+uint64_t mm_asce(const struct mm_struct *mm)
+{
+	return mm ? mm->pgd | mm->asce_bits : 0;
+}
+
+void mm_switch(struct mm_struct *mm, struct gm_cpu *cpu)
+{
+	uint64_t asce;
+
+	if (!mm || !cpu)
+		return;
+	asce = mm_asce(mm);
+	(void)cpu_lowcore_store(cpu, MM_LC_USER_ASCE, 8, asce);
+	(void)cpu_set_cr(cpu, CR_PRIMARY_ASCE, asce);
+	(void)cpu_set_cr(cpu, CR_SECONDARY_ASCE, asce);
+}
+
+/*
+ * update_mm() after an upgrade: every CPU that runs this mm (user_asce,
+ * CR1 or CR7 equal to the old ASCE) gets the new one.
+ */
+static void mm_update_cpus(struct mm_struct *mm, uint64_t old_asce)
+{
+	uint64_t asce = mm_asce(mm), v;
+	unsigned i;
+
+	for (i = 0; i < machine_ncpus(mm->machine); i++) {
+		struct gm_cpu *cpu = machine_cpu(mm->machine, i);
+
+		if (!cpu)
+			continue;
+		if (cpu_lowcore_load(cpu, MM_LC_USER_ASCE, 8, &v) == 0 && v == old_asce)
+			(void)cpu_lowcore_store(cpu, MM_LC_USER_ASCE, 8, asce);
+		if (cpu_get_cr(cpu, CR_PRIMARY_ASCE) == old_asce)
+			(void)cpu_set_cr(cpu, CR_PRIMARY_ASCE, asce);
+		if (cpu_get_cr(cpu, CR_SECONDARY_ASCE) == old_asce)
+			(void)cpu_set_cr(cpu, CR_SECONDARY_ASCE, asce);
+	}
+}
+
+/* ---- Undo log of one allocating operation ------------------------------ */
+
+struct mm_undo {
+	unsigned nlink;
+	struct {
+		uint64_t entry;  /* entry that was EMPTY and now links child */
+		uint64_t child;  /* table allocated for it */
+		unsigned level;  /* level of the entry */
+	} link[6];
+	unsigned nup;
+	struct {
+		uint64_t table;
+		unsigned level;
+	} up[2];
+	uint64_t old_pgd, old_bits, old_limit;
+};
+
+static void mm_undo_rollback(struct mm_struct *mm, struct mm_undo *u)
+{
+	while (u->nlink) {
+		unsigned i = --u->nlink;
+		unsigned level = u->link[i].level;
+
+		mm_store_entry(mm, u->link[i].entry, mm_crst_empty(level), "mm rollback");
+		if (level == DAT_LEVEL_STE)
+			pt_release(mm, u->link[i].child);
+		else
+			crst_table_free(mm, u->link[i].child, level - 1);
+	}
+	if (u->nup) {
+		mm->pgd = u->old_pgd;
+		mm->asce_bits = u->old_bits;
+		mm->asce_limit = u->old_limit;
+		while (u->nup) {
+			u->nup--;
+			crst_table_free(mm, u->up[u->nup].table, u->up[u->nup].level);
+		}
+	}
+}
+
+static void mm_undo_commit(struct mm_struct *mm, struct mm_undo *u)
+{
+	if (u->nup)
+		mm_update_cpus(mm, u->old_pgd | u->old_bits);
+	u->nup = 0;
+	u->nlink = 0;
+}
+
+/*
+ * crst_table_upgrade(): add region-second / region-first tables on top
+ * until @last is below the ASCE limit.  The new top's entry 0 designates
+ * the old top, so every existing translation stays as it was.
+ */
+static int crst_table_upgrade(struct mm_struct *mm, uint64_t last, struct mm_undo *u)
+{
+	while (mm->asce_limit && last >= mm->asce_limit) {
+		unsigned level = mm_top_level(mm) + 1;
+		uint64_t table;
+
+		if (level > DAT_LEVEL_R1TE || u->nup >= 2)
+			return -EFAULT;
+		if (crst_table_alloc(mm, level, &table))
+			return -ENOMEM;
+		if (u->nup == 0) {
+			u->old_pgd = mm->pgd;
+			u->old_bits = mm->asce_bits;
+			u->old_limit = mm->asce_limit;
+		}
+		u->up[u->nup].table = table;
+		u->up[u->nup].level = level;
+		u->nup++;
+		mm_store_entry(mm, table, dat_region_entry(mm->pgd, region_tt(level), 0, 3),
+			       "mm upgrade");
+		mm->pgd = table;
+		if (level == DAT_LEVEL_R2TE) {
+			mm->asce_bits = _ASCE_TYPE_REGION2 | _ASCE_TABLE_LENGTH | _ASCE_USER_BITS;
+			mm->asce_limit = MM_LIMIT_REGION2;
+		} else {
+			mm->asce_bits = _ASCE_TYPE_REGION1 | _ASCE_TABLE_LENGTH | _ASCE_USER_BITS;
+			mm->asce_limit = 0;
+		}
+	}
+	return 0;
+}
+
+/* pud_alloc / pmd_alloc: walk to the STE of @vmaddr, allocating as allowed. */
+static int walk_pmd(struct mm_struct *mm, uint64_t vmaddr, bool alloc, uint64_t *pmd,
+		    struct mm_undo *u)
+{
+	uint64_t table;
+	unsigned level;
+	int rc;
+
+	if (mm->asce_limit && vmaddr >= mm->asce_limit) {
+		if (!alloc)
+			return -EFAULT;
+		rc = crst_table_upgrade(mm, vmaddr, u);
+		if (rc)
+			return rc;
+	}
+	table = mm->pgd;
+	for (level = mm_top_level(mm); level > DAT_LEVEL_STE; level--) {
+		uint64_t entry = table + crst_index(vmaddr, level) * 8;
+		uint64_t e = mm_ld(mm, entry);
+
+		if (e & _REGION_ENTRY_INVALID) {
+			uint64_t child;
+
+			if (!alloc)
+				return -EFAULT;
+			if (u->nlink >= 6)
+				return -EFAULT;
+			if (crst_table_alloc(mm, level - 1, &child))
+				return -ENOMEM;
+			u->link[u->nlink].entry = entry;
+			u->link[u->nlink].child = child;
+			u->link[u->nlink].level = level;
+			u->nlink++;
+			e = dat_region_entry(child, region_tt(level), 0, 3);
+			mm_store_entry(mm, entry, e, "mm region entry");
+		}
+		table = e & _REGION_ENTRY_ORIGIN;
+	}
+	*pmd = table + DAT_SX(vmaddr) * 8;
+	return 0;
+}
+
+/* __pte_alloc: the page table of @vmaddr, linked into its STE when new. */
+static int walk_pte_table(struct mm_struct *mm, uint64_t vmaddr, bool alloc, uint64_t *pto,
+			  struct mm_undo *u)
+{
+	uint64_t pmd, ste;
+	int rc;
+
+	rc = walk_pmd(mm, vmaddr, alloc, &pmd, u);
+	if (rc)
+		return rc;
+	ste = mm_ld(mm, pmd);
+	if (ste & _SEGMENT_ENTRY_INVALID) {
+		uint64_t table;
+
+		if (!alloc || u->nlink >= 6)
+			return -EFAULT;
+		rc = page_table_alloc(mm, vmaddr, &table);
+		if (rc)
+			return rc;
+		u->link[u->nlink].entry = pmd;
+		u->link[u->nlink].child = table;
+		u->link[u->nlink].level = DAT_LEVEL_STE;
+		u->nlink++;
+		ste = dat_segment_entry(table, _SEGMENT_ENTRY);
+		mm_store_entry(mm, pmd, ste, "mm ste");
+	}
+	*pto = ste & _SEGMENT_ENTRY_ORIGIN;
+	return 0;
+}
+
+int mm_pmd(struct mm_struct *mm, uint64_t vmaddr, bool alloc, uint64_t *pmd)
+{
+	struct mm_undo u = { 0 };
+	uint64_t p;
+	int rc;
+
+	if (!mm || !pmd)
+		return -EINVAL;
+	rc = walk_pmd(mm, vmaddr, alloc, &p, &u);
+	if (rc) {
+		mm_undo_rollback(mm, &u);
+		return rc;
+	}
+	mm_undo_commit(mm, &u);
+	*pmd = p;
+	return 0;
+}
+
+int mm_pte_table(struct mm_struct *mm, uint64_t vmaddr, bool alloc, uint64_t *pto)
+{
+	struct mm_undo u = { 0 };
+	uint64_t p;
+	int rc;
+
+	if (!mm || !pto)
+		return -EINVAL;
+	rc = walk_pte_table(mm, vmaddr, alloc, &p, &u);
+	if (rc) {
+		mm_undo_rollback(mm, &u);
+		return rc;
+	}
+	mm_undo_commit(mm, &u);
+	*pto = p;
+	return 0;
+}
+
+/* ---- Range walks -------------------------------------------------------- */
+
+/* Called for each STE whose tables exist, with the part [first, last] of the range it covers. */
+typedef void (*mm_seg_fn)(struct mm_struct *mm, uint64_t first, uint64_t last, uint64_t pmd,
+			  void *arg);
+
+/* Skips invalid region entries, so a walk costs what is populated, not the length. */
+static void walk_crst(struct mm_struct *mm, uint64_t table, unsigned level, uint64_t first,
+		      uint64_t last, mm_seg_fn fn, void *arg)
+{
+	uint64_t span_mask = (1ULL << level_shift(level)) - 1;
+	uint64_t a = first;
+
+	for (;;) {
+		uint64_t elast = a | span_mask;
+		uint64_t entry = table + crst_index(a, level) * 8;
+
+		if (elast > last)
+			elast = last;
+		if (level == DAT_LEVEL_STE) {
+			fn(mm, a, elast, entry, arg);
+		} else {
+			uint64_t e = mm_ld(mm, entry);
+
+			if (!(e & _REGION_ENTRY_INVALID))
+				walk_crst(mm, e & _REGION_ENTRY_ORIGIN, level - 1, a, elast, fn, arg);
+		}
+		if (elast == last)
+			break;
+		a = elast + 1;
+	}
+}
+
+static void walk_range(struct mm_struct *mm, uint64_t first, uint64_t last, mm_seg_fn fn,
+		       void *arg)
+{
+	if (first > last)
+		return;
+	if (mm->asce_limit) {
+		if (first >= mm->asce_limit)
+			return;
+		if (last >= mm->asce_limit)
+			last = mm->asce_limit - 1;
+	}
+	walk_crst(mm, mm->pgd, mm_top_level(mm), first, last, fn, arg);
+}
+
+/* zap_pte_range(): IPTE each valid PTE, store EMPTY, free the frame. */
+static void zap_segment(struct mm_struct *mm, uint64_t first, uint64_t last, uint64_t pmd,
+			void *arg)
+{
+	uint64_t ste = mm_ld(mm, pmd), pto, vmaddr;
+
+	(void)arg;
+	if (ste & _SEGMENT_ENTRY_INVALID)
+		return;
+	pto = ste & _SEGMENT_ENTRY_ORIGIN;
+	for (vmaddr = first & PAGE_MASK;; vmaddr += PAGE_SIZE) {
+		uint64_t pte = mm_ld(mm, pto + DAT_PX(vmaddr) * 8);
+
+		if (pte & _PAGE_ORIGIN) {
+			pte_replace(mm, pto, vmaddr, _PAGE_TYPE_EMPTY, "mm pte zap");
+			frame_free(mm, pte & _PAGE_ORIGIN);
+		}
+		if (vmaddr >= (last & PAGE_MASK))
+			break;
+	}
+}
+
+/*
+ * free_pgtables(), page-table part: a page table whose segment no VMA
+ * covers any more is unhooked (pmd_clear), the TLB flushed, then freed —
+ * page_table_free() runs the gmap notifier before the table goes.
+ */
+static void free_segment_table(struct mm_struct *mm, uint64_t first, uint64_t last, uint64_t pmd,
+			       void *arg)
+{
+	uint64_t seg = first & PMD_MASK, ste = mm_ld(mm, pmd);
+	struct vm_area_struct *vma;
+
+	(void)last;
+	(void)arg;
+	if (ste & _SEGMENT_ENTRY_INVALID)
+		return;
+	vma = mm_find_vma(mm, seg);
+	if (vma && vma->vm_start <= (seg | ~PMD_MASK))
+		return;
+	mm_store_entry(mm, pmd, _SEGMENT_ENTRY_EMPTY, "mm pmd_clear");
+	mm_tlb_flush_mm(mm);
+	page_table_free(mm, ste & _SEGMENT_ENTRY_ORIGIN);
+}
+
+/* change_pte_range(): present pages get the PTE type of @prot, frames kept. */
+static void protect_segment(struct mm_struct *mm, uint64_t first, uint64_t last, uint64_t pmd,
+			    void *arg)
+{
+	unsigned prot = *(const unsigned *)arg;
+	uint64_t ste = mm_ld(mm, pmd), pto, vmaddr;
+
+	if (ste & _SEGMENT_ENTRY_INVALID)
+		return;
+	pto = ste & _SEGMENT_ENTRY_ORIGIN;
+	for (vmaddr = first & PAGE_MASK;; vmaddr += PAGE_SIZE) {
+		uint64_t pte = mm_ld(mm, pto + DAT_PX(vmaddr) * 8);
+
+		if (pte & _PAGE_ORIGIN) {
+			uint64_t val = (pte & _PAGE_ORIGIN) | pte_type(prot);
+
+			if (val != pte)
+				pte_replace(mm, pto, vmaddr, val, "mm pte protect");
+		}
+		if (vmaddr >= (last & PAGE_MASK))
+			break;
+	}
+}
+
+/* ---- TLB policy ---------------------------------------------------------- */
+
+void mm_tlb_flush_mm(struct mm_struct *mm)
+{
+	struct gm_machine *m;
+
+	if (!mm)
+		return;
+	m = mm->machine;
+	/*
+	 * The seed's __tlb_flush_mm: IDTE by the process ASCE purges nothing
+	 * formed through a gmap's own tables, so with gmaps attached only a
+	 * full purge is safe.
+	 */
+	if (LIST_EMPTY(&mm->context.gmap_list) && machine_has_facility(m, GM_FAC_IDTE)) {
+		(void)tlb_idte_clear_asce(machine_current_cpu(m), mm_asce(mm), false);
+		mm->flushes_asce++;
+	} else {
+		tlb_purge_all(m);
+		mm->flushes_full++;
+	}
+}
+
+/* ---- Create / destroy ---------------------------------------------------- */
+
+int mm_create(struct gm_machine *m, unsigned flags, struct mm_struct **out)
+{
+	struct mm_struct *mm;
+
+	if (!m || !out || (flags & ~MM_PGSTE))
+		return -EINVAL;
+	mm = storage_host_zalloc(m->st, sizeof(*mm));
+	if (!mm)
+		return -ENOMEM;
+	mm->machine = m;
+	RB_INIT(&mm->mm_rb);
+	LIST_INIT(&mm->context.gmap_list);
+	mm->context.has_pgste = (flags & MM_PGSTE) != 0;
+	if (crst_table_alloc(mm, DAT_LEVEL_R3TE, &mm->pgd)) {
+		storage_host_free(m->st, mm, sizeof(*mm));
+		return -ENOMEM;
+	}
+	mm->asce_bits = _ASCE_TYPE_REGION3 | _ASCE_TABLE_LENGTH | _ASCE_USER_BITS;
+	mm->asce_limit = MM_LIMIT_REGION3;
+	TAILQ_INSERT_TAIL(&m->mms, mm, machine_link);
+	m->nmms++;
+	*out = mm;
+	return 0;
+}
+
+/* exit_mmap(): free the frames, page tables and crst tables below @table. */
+static void free_tables(struct mm_struct *mm, uint64_t table, unsigned level)
+{
+	unsigned i;
+
+	for (i = 0; i < PTRS_PER_CRST; i++) {
+		uint64_t e = mm_ld(mm, table + i * 8ULL);
+
+		if (level == DAT_LEVEL_STE) {
+			uint64_t pto;
+			unsigned j;
+
+			if (e & _SEGMENT_ENTRY_INVALID)
+				continue;
+			pto = e & _SEGMENT_ENTRY_ORIGIN;
+			for (j = 0; j < PTRS_PER_PTE; j++) {
+				uint64_t pte = mm_ld(mm, pto + j * 8ULL);
+
+				if (pte & _PAGE_ORIGIN)
+					frame_free(mm, pte & _PAGE_ORIGIN);
+			}
+			page_table_free(mm, pto);
+		} else {
+			if (e & _REGION_ENTRY_INVALID)
+				continue;
+			free_tables(mm, e & _REGION_ENTRY_ORIGIN, level - 1);
+			crst_table_free(mm, e & _REGION_ENTRY_ORIGIN, level - 1);
+		}
+	}
+}
+
+int mm_destroy(struct mm_struct *mm)
+{
+	struct gm_machine *m;
+	struct vm_area_struct *vma;
+
+	if (!mm)
+		return 0;
+	if (!LIST_EMPTY(&mm->context.gmap_list))
+		return -EBUSY;
+	m = mm->machine;
+	/* tlb_finish_mmu: no CPU may keep translations through tables about to be reused. */
+	mm_tlb_flush_mm(mm);
+	free_tables(mm, mm->pgd, mm_top_level(mm));
+	crst_table_free(mm, mm->pgd, mm_top_level(mm));
+	while ((vma = RB_MIN(mm_vma_tree, &mm->mm_rb)) != NULL)
+		vma_remove(mm, vma);
+	TAILQ_REMOVE(&m->mms, mm, machine_link);
+	m->nmms--;
+	storage_host_free(m->st, mm, sizeof(*mm));
+	return 0;
+}
+
+/* ---- munmap / mmap / mprotect -------------------------------------------- */
+
+/*
+ * do_munmap() once the VMA split (if any) is preallocated in *@spare:
+ * detach the VMAs, zap the pages, free the page tables left uncovered.
+ */
+static void mm_do_munmap(struct mm_struct *mm, uint64_t start, uint64_t end,
+			 struct vm_area_struct **spare)
+{
+	struct vm_area_struct *vma = mm_find_vma(mm, start);
+
+	while (vma && vma->vm_start < end) {
+		struct vm_area_struct *next = mm_vma_next(mm, vma);
+
+		if (vma->vm_start < start && vma->vm_end > end) {
+			struct vm_area_struct *tail = *spare;
+
+			if (!tail)
+				break;
+			*spare = NULL;
+			tail->vm_start = end;
+			tail->vm_end = vma->vm_end;
+			tail->vm_prot = vma->vm_prot;
+			vma->vm_end = start;
+			vma_insert(mm, tail);
+			break;
+		} else if (vma->vm_start < start) {
+			vma->vm_end = start;
+		} else if (vma->vm_end > end) {
+			/* the order of the tree is kept: end <= the next VMA's start */
+			vma->vm_start = end;
+		} else {
+			vma_remove(mm, vma);
+		}
+		vma = next;
+	}
+	walk_range(mm, start, end - 1, zap_segment, NULL);
+	walk_range(mm, start & PMD_MASK, (end - 1) | ~PMD_MASK, free_segment_table, NULL);
+}
+
+int mm_munmap(struct mm_struct *mm, uint64_t addr, uint64_t len)
+{
+	struct vm_area_struct *spare = NULL;
+	uint64_t end;
+
+	if (!mm || (addr & ~PAGE_MASK) || len == 0 || len > MM_LEN_MAX)
+		return -EINVAL;
+	len = (len + PAGE_SIZE - 1) & PAGE_MASK;
+	if (len > UINT64_MAX - addr)
+		return -EINVAL;
+	end = addr + len;
+	if (vma_range_splits(mm, addr, end)) {
+		spare = vma_alloc(mm);
+		if (!spare)
+			return -ENOMEM;
+	}
+	mm_do_munmap(mm, addr, end, &spare);
+	if (spare)
+		vma_free(mm, spare);
+	return 0;
+}
+
+/* arch_get_unmapped_area, bottom-up: the lowest gap of @len at or above @hint. */
+static int get_unmapped_area(struct mm_struct *mm, uint64_t hint, uint64_t len, uint64_t *start)
+{
+	uint64_t a = hint ? hint : MM_MMAP_MIN;
+	struct vm_area_struct *vma;
+
+	if (a & ~PAGE_MASK) {
+		if (a > MM_LEN_MAX)
+			return -ENOMEM;
+		a = (a + PAGE_SIZE - 1) & PAGE_MASK;
+	}
+	for (vma = mm_find_vma(mm, a);; vma = mm_vma_next(mm, vma)) {
+		if (len > UINT64_MAX - a)
+			return -ENOMEM;
+		if (!vma || a + len <= vma->vm_start) {
+			*start = a;
+			return 0;
+		}
+		a = vma->vm_end;
+	}
+}
+
+int mm_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, unsigned prot, unsigned flags,
+	    uint64_t *out)
+{
+	struct vm_area_struct *vma, *spare = NULL;
+	struct mm_undo u = { 0 };
+	uint64_t start, end;
+	bool fixed = (flags & MM_MAP_FIXED) != 0;
+	int rc;
+
+	if (!mm || (flags & ~MM_MAP_FIXED) || (prot & ~MM_PROT_ALL) || len == 0 ||
+	    len > MM_LEN_MAX)
+		return -EINVAL;
+	len = (len + PAGE_SIZE - 1) & PAGE_MASK;
+	if (fixed) {
+		if ((addr & ~PAGE_MASK) || len > UINT64_MAX - addr)
+			return -EINVAL;
+		start = addr;
+	} else {
+		rc = get_unmapped_area(mm, addr, len, &start);
+		if (rc)
+			return rc;
+	}
+	end = start + len;
+
+	/* Everything that can fail comes first. */
+	vma = vma_alloc(mm);
+	if (!vma)
+		return -ENOMEM;
+	if (fixed && vma_range_splits(mm, start, end)) {
+		spare = vma_alloc(mm);
+		if (!spare) {
+			vma_free(mm, vma);
+			return -ENOMEM;
+		}
+	}
+	rc = crst_table_upgrade(mm, end - 1, &u);
+	if (rc) {
+		mm_undo_rollback(mm, &u);
+		vma_free(mm, spare);
+		vma_free(mm, vma);
+		return -ENOMEM;
+	}
+
+	if (fixed)
+		mm_do_munmap(mm, start, end, &spare);
+	if (spare)
+		vma_free(mm, spare);
+	vma->vm_start = start;
+	vma->vm_end = end;
+	vma->vm_prot = prot;
+	vma_insert(mm, vma);
+	vma_merge_range(mm, start, end);
+	mm_undo_commit(mm, &u);
+	if (out)
+		*out = start;
+	return 0;
+}
+
+int mm_mprotect(struct mm_struct *mm, uint64_t addr, uint64_t len, unsigned prot)
+{
+	struct vm_area_struct *first, *last = NULL, *vma, *spare[2] = { NULL, NULL };
+	uint64_t end, cursor;
+	unsigned nsplit = 0, i;
+	bool split_head, split_tail;
+
+	if (!mm || (addr & ~PAGE_MASK) || (prot & ~MM_PROT_ALL))
+		return -EINVAL;
+	if (len == 0)
+		return 0;
+	/* sys_mprotect: a range that wraps or has a hole is -ENOMEM. */
+	if (len > MM_LEN_MAX)
+		return -ENOMEM;
+	len = (len + PAGE_SIZE - 1) & PAGE_MASK;
+	if (len > UINT64_MAX - addr)
+		return -ENOMEM;
+	end = addr + len;
+
+	first = mm_find_vma(mm, addr);
+	for (vma = first, cursor = addr; cursor < end; vma = mm_vma_next(mm, vma)) {
+		if (!vma || vma->vm_start > cursor)
+			return -ENOMEM;
+		cursor = vma->vm_end;
+		last = vma;
+	}
+	split_head = first->vm_start < addr && first->vm_prot != prot;
+	split_tail = last->vm_end > end && last->vm_prot != prot;
+	nsplit = (unsigned)split_head + (unsigned)split_tail;
+	for (i = 0; i < nsplit; i++) {
+		spare[i] = vma_alloc(mm);
+		if (!spare[i]) {
+			vma_free(mm, spare[0]);
+			return -ENOMEM;
+		}
+	}
+
+	i = 0;
+	if (split_head) {
+		struct vm_area_struct *n = spare[i++];
+
+		n->vm_start = addr;
+		n->vm_end = first->vm_end;
+		n->vm_prot = first->vm_prot;
+		first->vm_end = addr;
+		vma_insert(mm, n);
+		if (last == first)
+			last = n;
+		first = n;
+	}
+	if (split_tail) {
+		struct vm_area_struct *n = spare[i++];
+
+		n->vm_start = end;
+		n->vm_end = last->vm_end;
+		n->vm_prot = last->vm_prot;
+		last->vm_end = end;
+		vma_insert(mm, n);
+	}
+	for (vma = first; vma && vma->vm_start < end; vma = mm_vma_next(mm, vma))
+		vma->vm_prot = prot;
+	walk_range(mm, addr, end - 1, protect_segment, &prot);
+	vma_merge_range(mm, addr, end);
+	return 0;
+}
+
+/* ---- Faults and accesses -------------------------------------------------- */
+
+/* handle_mm_fault() for an anonymous private VMA. */
+static int mm_do_fault(struct mm_struct *mm, uint64_t vmaddr, unsigned flags)
+{
+	struct vm_area_struct *vma = mm_find_vma(mm, vmaddr);
+	struct mm_undo u = { 0 };
+	uint64_t pto, ptep, pte, frame;
+	int rc;
+
+	if (!vma || vma->vm_start > vmaddr || vma->vm_prot == MM_PROT_NONE)
+		return -EFAULT;
+	if ((flags & MM_FAULT_WRITE) && !(vma->vm_prot & MM_PROT_WRITE))
+		return -EFAULT;
+	rc = walk_pte_table(mm, vmaddr, true, &pto, &u);
+	if (rc) {
+		mm_undo_rollback(mm, &u);
+		return rc;
+	}
+	ptep = pto + DAT_PX(vmaddr) * 8;
+	pte = mm_ld(mm, ptep);
+	if (!(pte & _PAGE_ORIGIN)) {
+		/* do_anonymous_page(): a zeroed frame (storage_alloc zeroes it). */
+		if (frame_alloc(mm, &frame)) {
+			mm_undo_rollback(mm, &u);
+			return -ENOMEM;
+		}
+		mm_store_entry(mm, ptep, dat_page_entry(frame, pte_type(vma->vm_prot)), "mm pte");
+	} else if (pte & _PAGE_INVALID) {
+		/* a frame kept invalid (PROT_NONE) under an accessible VMA */
+		mm_store_entry(mm, ptep, (pte & _PAGE_ORIGIN) | pte_type(vma->vm_prot), "mm pte");
+	} else if ((flags & MM_FAULT_WRITE) && (pte & _PAGE_PROTECT)) {
+		/* do_wp_page() reusing the only copy: IPTE, then the writable PTE. */
+		pte_replace(mm, pto, vmaddr, (pte & _PAGE_ORIGIN) | _PAGE_TYPE_RW, "mm pte write");
+	}
+	mm_undo_commit(mm, &u);
+	return 0;
+}
+
+int mm_fault(struct mm_struct *mm, uint64_t vmaddr, unsigned flags)
+{
+	int rc;
+
+	if (!mm || (flags & ~(MM_FAULT_WRITE | MM_FAULT_EXEC)))
+		return -EINVAL;
+	rc = mm_do_fault(mm, vmaddr, flags);
+	machine_emit(mm->machine, GM_EV_FAULT, vmaddr, (uint64_t)(int64_t)rc, GM_FAULT_MM,
+		     "mm fault");
+	return rc;
+}
+
+int mm_translate(struct mm_struct *mm, uint64_t vmaddr, enum dat_access acc,
+		 struct dat_result *res)
+{
+	struct dat_env env;
+
+	if (!mm || !res)
+		return -EINVAL;
+	cpu_dat_env(machine_current_cpu(mm->machine), &env);
+	env.as = 0; /* the process space is the primary space */
+	return dat_translate(mm_st(mm), &env, mm_asce(mm), vmaddr, acc, res, NULL);
+}
+
+static bool pic_is_translation(int pic)
+{
+	return pic == PGM_SEGMENT_TRANSLATION || pic == PGM_PAGE_TRANSLATION ||
+	       (pic >= PGM_REG_FIRST_TRANS && pic <= PGM_REG_THIRD_TRANS);
+}
+
+/* copy_{from,to}_user: translate page by page, demand-fault, copy. */
+static int mm_access(struct mm_struct *mm, uint64_t vmaddr, uint8_t *rbuf, const uint8_t *wbuf,
+		     size_t len)
+{
+	bool write = wbuf != NULL;
+
+	if (len - 1 > UINT64_MAX - vmaddr)
+		return -EFAULT;
+	while (len) {
+		uint64_t chunk = PAGE_SIZE - (vmaddr & ~PAGE_MASK);
+		struct dat_result res;
+		unsigned tries;
+		int rc;
+
+		if (chunk > len)
+			chunk = len;
+		for (tries = 0;; tries++) {
+			unsigned fl;
+
+			rc = mm_translate(mm, vmaddr, write ? DAT_STORE : DAT_FETCH, &res);
+			if (rc <= 0)
+				break;
+			if (tries >= MM_ACCESS_RETRIES)
+				return -EFAULT;
+			if (pic_is_translation(rc))
+				fl = write ? MM_FAULT_WRITE : 0;
+			else if (rc == PGM_PROTECTION && write)
+				fl = MM_FAULT_WRITE;
+			else
+				return -EFAULT;
+			rc = mm_fault(mm, vmaddr, fl);
+			if (rc)
+				return rc;
+		}
+		if (rc < 0)
+			return rc;
+		if (write)
+			rc = storage_write(mm_st(mm), res.aaddr, wbuf, chunk);
+		else
+			rc = storage_read(mm_st(mm), res.aaddr, rbuf, chunk);
+		if (rc)
+			return -EFAULT;
+		if (write)
+			wbuf += chunk;
+		else
+			rbuf += chunk;
+		vmaddr += chunk;
+		len -= chunk;
+	}
+	return 0;
+}
+
+int mm_read(struct mm_struct *mm, uint64_t vmaddr, void *buf, size_t len)
+{
+	if (!mm || (!buf && len))
+		return -EINVAL;
+	if (!len)
+		return 0;
+	return mm_access(mm, vmaddr, buf, NULL, len);
+}
+
+int mm_write(struct mm_struct *mm, uint64_t vmaddr, const void *buf, size_t len)
+{
+	if (!mm || (!buf && len))
+		return -EINVAL;
+	if (!len)
+		return 0;
+	return mm_access(mm, vmaddr, NULL, buf, len);
+}
