@@ -117,6 +117,34 @@ void tlb_get_stats(const struct gm_cpu *cpu, struct tlb_stats *st);
 /** tlb_stale_count() - stale hits detected on all CPUs of @m. */
 uint64_t tlb_stale_count(const struct gm_machine *m);
 
+/** Default number of entries of each CPU's TLB (see tlb_set_capacity()). */
+#define TLB_DEFAULT_CAPACITY 4096u
+/** Largest capacity tlb_set_capacity() accepts. */
+#define TLB_MAX_CAPACITY (1u << 20)
+
+/**
+ * tlb_set_capacity() - resize every CPU's TLB of @m to @entries (page and
+ * combined region-and-segment entries together); all TLBs are emptied.
+ * Return: 0, -EOPNOTSUPP (no TLB), -EINVAL (0 or > TLB_MAX_CAPACITY),
+ * -ENOMEM (nothing changed).
+ */
+int tlb_set_capacity(struct gm_machine *m, unsigned entries);
+
+/** struct tlb_stale_info - the last stale hit one CPU detected (checking mode). */
+struct tlb_stale_info {
+	unsigned cpu;
+	uint64_t asce;          /* the ASCE of the lookup */
+	uint64_t vaddr;
+	enum dat_access acc;
+	int cached_rc;          /* what the TLB answered: 0 or a PGM code */
+	uint64_t cached_aaddr;  /* its absolute address (when cached_rc is 0) */
+	int true_rc;            /* what a fresh dat_translate() answered */
+	uint64_t true_aaddr;
+};
+
+/** tlb_last_stale() - the last stale hit of @cpu. Return: 0, -ENOENT (none), -EINVAL. */
+int tlb_last_stale(const struct gm_cpu *cpu, struct tlb_stale_info *info);
+
 #ifdef __cplusplus
 }
 #endif
