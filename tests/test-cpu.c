@@ -18,6 +18,7 @@
 #include "gmap/machine.h"
 #include "gmap/mm.h"
 #include "gmap/storage.h"
+#include "gmap/tlb.h"
 #include "machine-internal.h"
 
 #define STORAGE_SIZE (16ULL << 20)
@@ -31,9 +32,9 @@ struct fixture {
 	struct gm_cpu *cpu1; /* CPU 1, prefix from the allocator */
 };
 
-static int setup(void **state)
+static int setup_machine(void **state, bool tlb)
 {
-	struct gm_machine_config cfg = { STORAGE_SIZE, 2, 0, false };
+	struct gm_machine_config cfg = { STORAGE_SIZE, 2, 0, tlb };
 	struct fixture *f = calloc(1, sizeof(*f));
 
 	if (!f)
@@ -47,6 +48,17 @@ static int setup(void **state)
 	f->cpu1 = machine_cpu(f->m, 1);
 	*state = f;
 	return 0;
+}
+
+static int setup(void **state)
+{
+	return setup_machine(state, false);
+}
+
+/* The same tests on a machine with a TLB per CPU: results must not differ. */
+static int setup_tlb(void **state)
+{
+	return setup_machine(state, true);
 }
 
 static int teardown(void **state)
@@ -968,7 +980,48 @@ static void test_cpu_set_dat(void **state)
 	assert_hex_equal(cpu_get_psw(f->cpu).mask, PSW64 | 0x0000800000000000ULL);
 }
 
+/* SET PREFIX clears this CPU's TLB (dat-reference §9); a refused one does not. */
+static void test_cpu_set_prefix_purges_tlb(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t asce, sto, pto, frame;
+	struct tlb_stats ts;
+	struct dat_result r;
+	uint32_t p = reserve_prefix(f->st, 0x7e000);
+
+	assert_true(machine_tlb_enabled(f->m));
+	sto = new_segment_table(f->st, &asce);
+	pto = new_page_table(f->st, sto, 0x405000);
+	frame = new_frame(f->st);
+	map_page(f->st, pto, 0x405000, frame);
+	assert_int_equal(cpu_set_cr(f->cpu, 1, asce), 0);
+	set_psw(f->cpu, PSW64 | PSW_DAT, 0);
+	assert_int_equal(cpu_translate(f->cpu, 0x405000, DAT_FETCH, &r), 0);
+	assert_hex_equal(r.aaddr, frame);
+	tlb_get_stats(f->cpu, &ts);
+	assert_true(ts.entries > 0);
+	assert_errno(cpu_set_prefix(f->cpu, 0x7e100), -EINVAL);
+	tlb_get_stats(f->cpu, &ts);
+	assert_true(ts.entries > 0);
+	assert_int_equal(cpu_set_prefix(f->cpu, p), 0);
+	tlb_get_stats(f->cpu, &ts);
+	assert_int_equal(ts.entries, 0);
+	assert_int_equal(cpu_translate(f->cpu, 0x405000, DAT_FETCH, &r), 0);
+	assert_hex_equal(r.aaddr, frame);
+}
+
+static void test_machine_create_tlb(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_true(machine_tlb_enabled(f->m));
+	assert_non_null(f->cpu->tlb);
+	assert_non_null(f->cpu1->tlb);
+	assert_ptr_not_equal(f->cpu->tlb, f->cpu1->tlb);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define TT(fn) cmocka_unit_test_setup_teardown(fn, setup_tlb, teardown)
 
 int main(void)
 {
@@ -998,7 +1051,18 @@ int main(void)
 		T(test_cpu_access_cross_page_invalid),
 		T(test_cpu_bad_inputs),
 		T(test_cpu_set_dat),
+		/* Again on a machine with a TLB per CPU. */
+		TT(test_machine_create_tlb),
+		TT(test_cpu_set_prefix_purges_tlb),
+		TT(test_cpu_prefix_both_ways),
+		TT(test_cpu_deliver_pgm_prefix_area),
+		TT(test_cpu_translate_asc_selection),
+		TT(test_cpu_translate_ifetch_secondary_teid),
+		TT(test_cpu_translate_ar_mode),
+		TT(test_cpu_lap_dat_on),
+		TT(test_cpu_lap_before_dat),
+		TT(test_cpu_translate_addressing_modes),
+		TT(test_cpu_access_cross_page_invalid),
 	};
-
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
