@@ -61,9 +61,9 @@ int dat_translate(const struct gm_storage *st, const struct dat_env *env, uint64
 
 	if (!st || !env || !res || (unsigned)acc > DAT_IFETCH)
 		return -EINVAL;
-	/* EDAT-2 is an extension of EDAT-1: it cannot apply without it. */
+	/* The caller derives these (edat2 implies edat1); used as given. */
 	edat1 = env->edat1;
-	edat2 = env->edat2 && edat1;
+	edat2 = env->edat2;
 	iep = env->iep;
 	/* storage_create() guarantees size >= 64 KB, so this cannot wrap. */
 	lim = st->size - 8;
@@ -107,23 +107,21 @@ int dat_translate(const struct gm_storage *st, const struct dat_env *env, uint64
 		}
 		if ((e & _REGION_ENTRY_TYPE_MASK) != (uint64_t)(lvl - 1) << 2)
 			goto spec_exc;
-		if (lvl == DAT_LEVEL_R3TE && edat2) {
-			/* Common region in a private space (EDAT-2). */
-			if ((e & _REGION3_ENTRY_CR) && (asce & _ASCE_PRIVATE_SPACE))
-				goto spec_exc;
-			if (e & _REGION3_ENTRY_LARGE) {
-				/* 2 GB region frame; its TF/TL are not looked at. */
-				prot |= (e & _REGION_ENTRY_PROTECT) != 0;
-				noexec = iep && (e & _REGION3_ENTRY_IEP);
-				abs = (e & _REGION3_ENTRY_ORIGIN_LARGE) | (vaddr & (PUD_SIZE - 1));
-				real = abs;
-				frame = 2;
-				goto frame_found;
-			}
-		}
+		/* Common region in a private space (EDAT-2). */
+		if (lvl == DAT_LEVEL_R3TE && edat2 && (e & _REGION3_ENTRY_CR) &&
+		    (asce & _ASCE_PRIVATE_SPACE))
+			goto spec_exc;
 		/* Region P is defined only with EDAT-1 (ignored otherwise). */
 		if (edat1 && (e & _REGION_ENTRY_PROTECT))
 			prot = true;
+		if (lvl == DAT_LEVEL_R3TE && edat2 && (e & _REGION3_ENTRY_LARGE)) {
+			/* 2 GB region frame (absolute); its TF/TL are not looked at. */
+			noexec = iep && (e & _REGION3_ENTRY_IEP);
+			abs = (e & _REGION3_ENTRY_ORIGIN_LARGE) | (vaddr & (PUD_SIZE - 1));
+			real = abs;
+			frame = 2;
+			goto frame_found;
+		}
 		shift -= 11;
 		hi = (unsigned)(vaddr >> (shift + 9)) & 3;
 		if (hi < dat_entry_tf(e) || hi > dat_entry_tl(e)) {
