@@ -794,8 +794,7 @@ int mm_create(struct gm_machine *m, unsigned flags, struct mm_struct **out)
 	}
 	mm->asce_bits = _ASCE_TYPE_REGION3 | _ASCE_TABLE_LENGTH | _ASCE_USER_BITS;
 	mm->asce_limit = MM_LIMIT_REGION3;
-	TAILQ_INSERT_TAIL(&m->mms, mm, machine_link);
-	m->nmms++;
+	machine_register_mm(m, mm);
 	*out = mm;
 	return 0;
 }
@@ -847,8 +846,7 @@ int mm_destroy(struct mm_struct *mm)
 	crst_table_free(mm, mm->pgd, mm_top_level(mm));
 	while ((vma = RB_MIN(mm_vma_tree, &mm->mm_rb)) != NULL)
 		vma_remove(mm, vma);
-	TAILQ_REMOVE(&m->mms, mm, machine_link);
-	m->nmms--;
+	machine_unregister_mm(m, mm);
 	storage_host_free(m->st, mm, sizeof(*mm));
 	return 0;
 }
