@@ -13,6 +13,7 @@
 #include "gmap/gmap.h"
 #include "gmap/check.h"
 #include "gmap/dump.h"
+#include "gmap/script.h"
 
 #define LIBGMAP_VERSION "0.1.0"
 
