@@ -543,9 +543,12 @@ int tlb_lookup_or_walk(struct gm_cpu *cpu, const struct dat_env *env, uint64_t a
 	t->st.lookups++;
 	envb = env_bits(env);
 	e = find_usable(t, ENT_PAGE, asce, vaddr >> PAGE_SHIFT, envb);
-	if (!e) {
+	if (e) {
+		e->flags |= EF_REF;
+	} else {
 		struct tlb_ent *c = find_usable(t, ENT_CRSTE, asce, vaddr >> PMD_SHIFT, envb);
 
+		/* The page entry formed here is referenced only when used again. */
 		if (c) {
 			c->flags |= EF_REF;
 			e = crste_hit(t, st, env, c, vaddr);
@@ -553,7 +556,6 @@ int tlb_lookup_or_walk(struct gm_cpu *cpu, const struct dat_env *env, uint64_t a
 	}
 	if (e) {
 		t->st.hits++;
-		e->flags |= EF_REF;
 		rc = ent_result(st, e, env, vaddr, acc, res);
 		if (t->checking)
 			check_hit(cpu, env, asce, vaddr, acc, rc, res);
