@@ -74,6 +74,30 @@ static int setup(void **state) { return fx_setup(state, 0, GM_FAC_IDTE); }
 static int setup_pgste(void **state) { return fx_setup(state, MM_PGSTE, GM_FAC_IDTE); }
 static int setup_noidte(void **state) { return fx_setup(state, 0, 0); }
 
+static int setup_tlb(void **state)
+{
+	struct fx *f;
+
+	if (fx_setup(state, 0, GM_FAC_IDTE) != 0)
+		return -1;
+	f = *state;
+	/* rebuild the machine with a TLB model */
+	assert_errno(mm_destroy(f->mm), 0);
+	assert_errno(machine_destroy(f->m), 0);
+	{
+		struct gm_machine_config cfg = {
+			.storage_size = TEST_STORAGE, .ncpus = 2, .facilities = GM_FAC_IDTE, .tlb = true
+		};
+
+		if (machine_create(&cfg, &f->m) != 0)
+			return -1;
+	}
+	f->st = machine_storage(f->m);
+	machine_set_event_hook(f->m, ev_hook, f->log);
+	storage_stats(f->st, &f->base);
+	return mm_create(f->m, 0, &f->mm);
+}
+
 static void assert_stats_equal(const struct storage_stats *a, const struct storage_stats *b)
 {
 	assert_int_equal(a->frames_used, b->frames_used);
@@ -932,6 +956,58 @@ static void test_mm_tlb_flush_without_idte(void **state)
 	assert_int_equal(f->mm->flushes_asce, 0);
 }
 
+/*
+ * With a TLB modelled, every change the mm makes is followed by the purge
+ * the architecture requires: IPTE for PTEs (mprotect, munmap of a page),
+ * IDTE by ASCE after pmd_clear (page-table free).  A CPU running the mm
+ * never sees a stale translation (checking mode compares every hit).
+ */
+/* One access by @cpu in the primary space with DAT on, 64-bit (a delivered
+ * program interruption loads the program-new PSW, so set it every time). */
+static int user_access(struct gm_cpu *cpu, uint64_t vmaddr, enum dat_access acc)
+{
+	struct gm_psw psw = { .mask = PSW_MASK_DAT | PSW_MASK_64, .addr = 0x10000 };
+	struct dat_result res;
+	uint8_t b = 0x22;
+
+	cpu_set_psw(cpu, psw);
+	return cpu_access(cpu, vmaddr, &b, 1, acc, 4, &res);
+}
+
+static void test_mm_tlb_coherent(void **state)
+{
+	struct fx *f = *state;
+	struct gm_cpu *cpu = machine_cpu(f->m, 0);
+	struct gm_psw off = { 0, 0 };
+	uint8_t b = 0x11;
+
+	tlb_set_checking(f->m, true);
+	assert_errno(mm_mmap(f->mm, MB, 2 * PAGE_SIZE, RW, MM_MAP_FIXED, NULL), 0);
+	assert_errno(mm_write(f->mm, MB, &b, 1), 0);
+	assert_errno(mm_write(f->mm, MB + PAGE_SIZE, &b, 1), 0);
+	mm_switch(f->mm, cpu);
+	/* the CPU caches both pages */
+	assert_errno(user_access(cpu, MB, DAT_STORE), 0);
+	assert_errno(user_access(cpu, MB + PAGE_SIZE, DAT_FETCH), 0);
+	/* mprotect: the cached writable translation is gone */
+	assert_errno(mm_mprotect(f->mm, MB, PAGE_SIZE, MM_PROT_READ), 0);
+	assert_pic(user_access(cpu, MB, DAT_STORE), PGM_PROTECTION);
+	assert_errno(user_access(cpu, MB, DAT_FETCH), 0);
+	/* munmap of a page: page-translation exception */
+	assert_errno(mm_munmap(f->mm, MB + PAGE_SIZE, PAGE_SIZE), 0);
+	assert_pic(user_access(cpu, MB + PAGE_SIZE, DAT_FETCH), PGM_PAGE_TRANSLATION);
+	/* munmap of the segment: the page table goes, segment-translation exception */
+	assert_errno(mm_munmap(f->mm, MB, PAGE_SIZE), 0);
+	assert_pic(user_access(cpu, MB, DAT_FETCH), PGM_SEGMENT_TRANSLATION);
+	/* and a new mapping there is seen at once */
+	assert_errno(mm_mmap(f->mm, MB, PAGE_SIZE, RW, MM_MAP_FIXED, NULL), 0);
+	assert_errno(mm_write(f->mm, MB, &b, 1), 0);
+	assert_errno(user_access(cpu, MB, DAT_STORE), 0);
+	assert_int_equal(tlb_stale_count(f->m), 0);
+	cpu_set_psw(cpu, off);
+	assert_checker_clean(f);
+}
+
 /* ---- allocation-failure injection ------------------------------------------------- */
 
 #define SNAP_VMAS 32
@@ -1155,6 +1231,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_mm_destroy_busy_with_gmap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mm_tlb_flush_policy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mm_tlb_flush_without_idte, setup_noidte, teardown),
+		cmocka_unit_test_setup_teardown(test_mm_tlb_coherent, setup_tlb, teardown),
 		cmocka_unit_test_setup_teardown(test_mm_inject_mmap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mm_inject_mmap_two_upgrades, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mm_inject_fault, setup, teardown),
