@@ -67,10 +67,10 @@ static void hook(void *opaque, const struct gm_event *ev)
 	}
 }
 
-static struct fx *fx_new(unsigned facilities)
+static struct fx *fx_new_tlb(unsigned facilities, bool tlb)
 {
 	struct gm_machine_config cfg = {
-		.storage_size = 256 * MB, .ncpus = 2, .facilities = facilities, .tlb = false
+		.storage_size = 256 * MB, .ncpus = 2, .facilities = facilities, .tlb = tlb
 	};
 	struct fx *f = calloc(1, sizeof(*f));
 
@@ -85,6 +85,11 @@ static struct fx *fx_new(unsigned facilities)
 	machine_set_event_hook(f->m, hook, f);
 	CHECK_OK(f->m);
 	return f;
+}
+
+static struct fx *fx_new(unsigned facilities)
+{
+	return fx_new_tlb(facilities, false);
 }
 
 static int setup(void **state)
@@ -873,6 +878,46 @@ static void test_gmap_free_releases_everything(void **state)
 	gmap_free(NULL);
 }
 
+/*
+ * With a TLB: unlink (map over LINKED), page-table free (notifier) and
+ * process munmap must purge what the guest cached (§4.A 6, 12).
+ */
+static void test_gmap_tlb_no_stale_guest_translation(void **state)
+{
+	struct fx *f = fx_new_tlb(GM_FAC_IDTE, true);
+	uint64_t vm = 64 * MB;
+	struct dat_result res;
+	char buf[8];
+	void *p = f;
+
+	(void)state;
+	tlb_set_checking(f->m, true);
+	do_mmap(f, vm, 2 * MB, MM_PROT_READ | MM_PROT_WRITE);
+	do_map(f, f->gmap, vm, 0, 2 * MB);
+	enable(f);
+	assert_int_equal(gmap_sie_access(f->m, 0x100, "first!!", 8, true, &res), 0);
+	CHECK_OK(f->m);
+	/* The process replaces the page: the guest sees the new zero page. */
+	assert_int_equal(mm_munmap(f->mm, vm, 0x1000), 0);
+	do_mmap(f, vm, 0x1000, MM_PROT_READ | MM_PROT_WRITE);
+	assert_int_equal(gmap_sie_access(f->m, 0x100, buf, 8, false, &res), 0);
+	CHECK_OK(f->m);
+	assert_memory_equal(buf, "\0\0\0\0\0\0\0\0", 8);
+	/* Remap the guest segment elsewhere: the old translation is gone. */
+	assert_int_equal(mm_write(f->mm, vm + MB + 0x100, "second", 7), 0);
+	do_map(f, f->gmap, vm + MB, 0, MB);
+	assert_int_equal(gmap_sie_access(f->m, 0x100, buf, 7, false, &res), 0);
+	CHECK_OK(f->m);
+	assert_string_equal(buf, "second");
+	/* The process frees the page table of the target: relinked after. */
+	assert_int_equal(mm_munmap(f->mm, vm + MB, MB), 0);
+	CHECK_OK(f->m);
+	assert_pic(gmap_sie_access(f->m, 0x100, buf, 8, false, &res), PGM_SEGMENT_TRANSLATION);
+	assert_int_equal(tlb_stale_count(f->m), 0);
+	gmap_disable(f->gmap);
+	teardown(&p);
+}
+
 /* ---- allocation failure at every index ---------------------------------- */
 
 /*
@@ -1052,6 +1097,7 @@ int main(void)
 		T(test_gmap_sie_after_process_munmap_page),
 		T(test_gmap_pgtable_free_back_to_mapped),
 		T(test_gmap_free_releases_everything),
+		cmocka_unit_test(test_gmap_tlb_no_stale_guest_translation),
 		T(test_gmap_map_segment_enomem_every_index),
 		T(test_gmap_fault_enomem_every_index),
 		T(test_gmap_sie_access_enomem_every_index),
