@@ -37,12 +37,8 @@
 #include "machine-internal.h"
 #include "mm-internal.h"
 
-/* Lowcore field user_asce (Linux v3.1 struct _lowcore, 64-bit). */
-#ifdef LC_USER_ASCE
+/* Lowcore field user_asce (0x318, Linux v3.1 struct _lowcore, 64-bit). */
 #define MM_LC_USER_ASCE LC_USER_ASCE
-#else
-#define MM_LC_USER_ASCE 0x318u
-#endif
 
 /* The lowest address a hinted mmap() uses when the hint is 0. */
 #define MM_MMAP_MIN (1ULL << 20)
