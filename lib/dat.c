@@ -36,9 +36,6 @@ static const uint8_t xlate_pic[5] = {
 	[DAT_LEVEL_R1TE] = PGM_REG_FIRST_TRANS,
 };
 
-/* Shift of the index of the table at level 1..4 (SX, RTX, RSX, RFX). */
-#define LEVEL_SHIFT(lvl) (9u + 11u * (lvl))
-
 static inline void trace_add(struct dat_trace *trace, uint64_t aaddr, uint64_t value,
 			     unsigned lvl)
 {
@@ -49,184 +46,220 @@ static inline void trace_add(struct dat_trace *trace, uint64_t aaddr, uint64_t v
 	t->level = (uint8_t)lvl;
 }
 
+/* The accumulated P (bit 54) and IEP (bit 55) sit at the same position in
+ * every entry format, so one word carries both along the walk. */
+#define FL_PROT _PAGE_PROTECT  /* 0x200 */
+#define FL_NOEXEC _PAGE_NOEXEC /* 0x100 */
+
+/*
+ * Fetch the entry at origin + off of level lvl_.  Table entries are used as
+ * absolute addresses, without prefixing and without wrap (§6.1); since
+ * off < 16 KB <= size - 8, "origin > lim - off" is exactly
+ * "origin + off + 8 > size", with no overflow: one compare per entry.
+ */
+#define FETCH(lvl_, off_)                                                                  \
+	do {                                                                               \
+		lvl = (lvl_);                                                              \
+		off = (off_);                                                              \
+		if (origin > lim - off)                                                    \
+			goto table_addressing;                                             \
+		e = storage_ld8_fast(st, origin + off);                                    \
+		if (trace)                                                                 \
+			trace_add(trace, origin + off, e, lvl);                            \
+	} while (0)
+
+/* The TF/TL of a region entry guard the leftmost two bits of the next index;
+ * a violation is the next table's translation exception. */
+#define NEXT_TF_TL(hi_)                                                                    \
+	do {                                                                               \
+		unsigned hi = (unsigned)(hi_);                                             \
+		if (hi < dat_entry_tf(e) || hi > dat_entry_tl(e)) {                        \
+			pic = xlate_pic[lvl - 1];                                          \
+			goto xlate_exc;                                                    \
+		}                                                                          \
+	} while (0)
+
 int dat_translate(const struct gm_storage *st, const struct dat_env *env, uint64_t asce,
 		  uint64_t vaddr, enum dat_access acc, struct dat_result *res,
 		  struct dat_trace *trace)
 {
-	uint64_t lim, origin, off, eaddr, e, real = 0, abs = 0;
-	unsigned lvl, shift, hi;
-	bool edat1, edat2, iep, prot = false, noexec = false;
+	uint64_t lim, origin, off = 0, e = 0, real, abs, flags = 0;
+	uint64_t rp_mask, iep_mask, seg_mask, r3_mask, deny;
+	unsigned lvl;
 	uint8_t frame = 0;
 	int pic;
 
 	if (!st || !env || !res || (unsigned)acc > DAT_IFETCH)
 		return -EINVAL;
-	/* The caller derives these (edat2 implies edat1); used as given. */
-	edat1 = env->edat1;
-	edat2 = env->edat2;
-	iep = env->iep;
 	/* storage_create() guarantees size >= 64 KB, so this cannot wrap. */
 	lim = st->size - 8;
 	if (trace)
 		trace->n = 0;
 
-	/* Real-space control (ASCE bit 58): no tables, DT/TL/origin ignored. */
+	/*
+	 * The facility switches become masks so that the common path tests
+	 * each entry once: an entry with any unusual bit set leaves the fast
+	 * path and is sorted out there in the architected order.  Region P
+	 * counts only with EDAT-1, bit 55 only when IEP applies.
+	 */
+	rp_mask = env->edat1 ? _REGION_ENTRY_PROTECT : 0;
+	iep_mask = env->iep ? FL_NOEXEC : 0;
+	r3_mask = env->edat2 ? (_REGION3_ENTRY_CR | _REGION3_ENTRY_LARGE) : 0;
+	seg_mask = _SEGMENT_ENTRY_INVALID | _SEGMENT_ENTRY_TYPE_MASK |
+		   ((asce & _ASCE_PRIVATE_SPACE) ? _SEGMENT_ENTRY_COMMON : 0) |
+		   (env->edat1 ? _SEGMENT_ENTRY_LARGE : 0);
+	deny = acc == DAT_STORE ? FL_PROT : acc == DAT_IFETCH ? FL_NOEXEC : 0;
+
+	/* Real-space control (ASCE bit 58): no tables; DT, TL, origin ignored. */
 	if (asce & _ASCE_REAL_SPACE) {
 		lvl = DAT_LEVEL_PTE;
 		real = vaddr;
 		goto real_result;
 	}
 
-	lvl = (unsigned)((asce & _ASCE_TYPE_MASK) >> 2) + 1;
-	shift = LEVEL_SHIFT(lvl);
-	/* ASCE-type exception: index fields above the first table non-zero. */
-	if (lvl < DAT_LEVEL_R1TE && (vaddr >> (shift + 11)) != 0) {
-		pic = PGM_ASCE_TYPE;
-		goto xlate_exc;
+	/*
+	 * The index fields above the first table must be zero (else
+	 * ASCE-type), then the ASCE's TL guards the first index (TF is 0).
+	 */
+	origin = asce & _ASCE_ORIGIN;
+	switch (asce & _ASCE_TYPE_MASK) {
+	case _ASCE_TYPE_REGION1:
+		lvl = DAT_LEVEL_R1TE;
+		if ((vaddr >> 62) > (asce & _ASCE_TABLE_LENGTH)) {
+			pic = PGM_REG_FIRST_TRANS;
+			goto xlate_exc;
+		}
+		goto r1;
+	case _ASCE_TYPE_REGION2:
+		lvl = DAT_LEVEL_R2TE;
+		if (vaddr >> 53) {
+			pic = PGM_ASCE_TYPE;
+			goto xlate_exc;
+		}
+		if ((vaddr >> 51) > (asce & _ASCE_TABLE_LENGTH)) {
+			pic = PGM_REG_SEC_TRANS;
+			goto xlate_exc;
+		}
+		goto r2;
+	case _ASCE_TYPE_REGION3:
+		lvl = DAT_LEVEL_R3TE;
+		if (vaddr >> 42) {
+			pic = PGM_ASCE_TYPE;
+			goto xlate_exc;
+		}
+		if ((vaddr >> 40) > (asce & _ASCE_TABLE_LENGTH)) {
+			pic = PGM_REG_THIRD_TRANS;
+			goto xlate_exc;
+		}
+		goto r3;
+	default:
+		lvl = DAT_LEVEL_STE;
+		if (vaddr >> 31) {
+			pic = PGM_ASCE_TYPE;
+			goto xlate_exc;
+		}
+		if ((vaddr >> 29) > (asce & _ASCE_TABLE_LENGTH)) {
+			pic = PGM_SEGMENT_TRANSLATION;
+			goto xlate_exc;
+		}
+		goto ste;
 	}
-	/* The ASCE's TL guards the first table (its TF is 0). */
-	if (((vaddr >> (shift + 9)) & 3) > (asce & _ASCE_TABLE_LENGTH)) {
+
+r1:	/* region-first entry: I → TT → P (EDAT-1) → TF/TL for RSX */
+	FETCH(DAT_LEVEL_R1TE, DAT_RFX(vaddr) << 3);
+	if ((e & (_REGION_ENTRY_INVALID | _REGION_ENTRY_TYPE_MASK)) != _REGION_ENTRY_TYPE_R1)
+		goto region_bad;
+	flags |= e & rp_mask;
+	NEXT_TF_TL((vaddr >> 51) & 3);
+	origin = e & _REGION_ENTRY_ORIGIN;
+r2:	/* region-second entry: I → TT → P (EDAT-1) → TF/TL for RTX */
+	FETCH(DAT_LEVEL_R2TE, DAT_RSX(vaddr) << 3);
+	if ((e & (_REGION_ENTRY_INVALID | _REGION_ENTRY_TYPE_MASK)) != _REGION_ENTRY_TYPE_R2)
+		goto region_bad;
+	flags |= e & rp_mask;
+	NEXT_TF_TL((vaddr >> 40) & 3);
+	origin = e & _REGION_ENTRY_ORIGIN;
+r3:	/* region-third entry: I → TT → CR (EDAT-2) → P → FC (EDAT-2) → TF/TL for SX */
+	FETCH(DAT_LEVEL_R3TE, DAT_RTX(vaddr) << 3);
+	if ((e & (_REGION_ENTRY_INVALID | _REGION_ENTRY_TYPE_MASK)) != _REGION_ENTRY_TYPE_R3)
+		goto region_bad;
+	flags |= e & rp_mask;
+	if (e & r3_mask) {
+		/* A common region in a private space (EDAT-2). */
+		if ((e & _REGION3_ENTRY_CR) && (asce & _ASCE_PRIVATE_SPACE))
+			goto spec_exc;
+		if (e & _REGION3_ENTRY_LARGE) {
+			/* 2 GB region frame, absolute; its TF/TL are not looked at. */
+			flags |= e & iep_mask;
+			abs = (e & _REGION3_ENTRY_ORIGIN_LARGE) | (vaddr & (PUD_SIZE - 1));
+			frame = 2;
+			goto frame_result;
+		}
+	}
+	NEXT_TF_TL((vaddr >> 29) & 3);
+	origin = e & _REGION_ENTRY_ORIGIN;
+ste:	/* segment entry: I → TT → CS under ASCE.P → P → FC (EDAT-1) */
+	FETCH(DAT_LEVEL_STE, DAT_SX(vaddr) << 3);
+	if (e & seg_mask) {
+		if (e & _SEGMENT_ENTRY_INVALID) {
+			pic = PGM_SEGMENT_TRANSLATION;
+			goto xlate_exc;
+		}
+		/* TT != 00, or CS=1 under ASCE.P=1 (CS is in seg_mask only then) */
+		if (e & (_SEGMENT_ENTRY_TYPE_MASK | _SEGMENT_ENTRY_COMMON))
+			goto spec_exc;
+		/* FC=1 under EDAT-1: a 1 MB segment frame, absolute; no page table. */
+		flags |= e & (FL_PROT | iep_mask);
+		abs = (e & _SEGMENT_ENTRY_ORIGIN_LARGE) | (vaddr & (PMD_SIZE - 1));
+		frame = 1;
+		goto frame_result;
+	}
+	/* STE P is honoured with or without EDAT. */
+	flags |= e & _SEGMENT_ENTRY_PROTECT;
+	origin = e & _SEGMENT_ENTRY_ORIGIN;
+
+	/* page entry: I → bit 52 → P → IEP */
+	FETCH(DAT_LEVEL_PTE, DAT_PX(vaddr) << 3);
+	if (e & (_PAGE_INVALID | _PAGE_ZERO)) {
+		/* I before bit 52: both together give 0x11. */
+		if (e & _PAGE_INVALID) {
+			pic = PGM_PAGE_TRANSLATION;
+			goto xlate_exc;
+		}
+		goto spec_exc;
+	}
+	flags |= e & (FL_PROT | iep_mask);
+	real = (e & _PAGE_ORIGIN) | (vaddr & DAT_BX_MASK);
+	/* Protection only after a complete walk (§6.1 step 8). */
+	if (flags & deny)
+		goto prot_exc;
+real_result:
+	abs = dat_real_to_abs(real, env->prefix);
+	goto result;
+
+frame_result:
+	real = abs;
+	if (flags & deny)
+		goto prot_exc;
+result:
+	res->raddr = real;
+	res->aaddr = abs;
+	res->teid = 0;
+	res->teid_valid = false;
+	res->protect = (flags & FL_PROT) != 0;
+	res->noexec = (flags & FL_NOEXEC) != 0;
+	res->frame = frame;
+	res->level = (uint8_t)lvl;
+	/* Addressing: the result lies outside configured storage; no TEID. */
+	return abs < st->size ? 0 : PGM_ADDRESSING;
+
+region_bad:
+	/* I wins over TT: an invalid entry is a translation exception. */
+	if (e & _REGION_ENTRY_INVALID) {
 		pic = xlate_pic[lvl];
 		goto xlate_exc;
 	}
-	origin = asce & _ASCE_ORIGIN;
-
-	/* Region levels, R1 → R3; lvl is the level of the entry fetched. */
-	for (; lvl > DAT_LEVEL_STE; lvl--) {
-		off = ((vaddr >> shift) & DAT_CRST_INDEX_MASK) << 3;
-		/* origin + off + 8 <= size, without wrap-around (off < 16 KB). */
-		if (origin > lim - off)
-			goto table_addressing;
-		eaddr = origin + off;
-		e = storage_ld8_fast(st, eaddr);
-		if (trace)
-			trace_add(trace, eaddr, e, lvl);
-		if (e & _REGION_ENTRY_INVALID) {
-			pic = xlate_pic[lvl];
-			goto xlate_exc;
-		}
-		if ((e & _REGION_ENTRY_TYPE_MASK) != (uint64_t)(lvl - 1) << 2)
-			goto spec_exc;
-		/* Common region in a private space (EDAT-2). */
-		if (lvl == DAT_LEVEL_R3TE && edat2 && (e & _REGION3_ENTRY_CR) &&
-		    (asce & _ASCE_PRIVATE_SPACE))
-			goto spec_exc;
-		/* Region P is defined only with EDAT-1 (ignored otherwise). */
-		if (edat1 && (e & _REGION_ENTRY_PROTECT))
-			prot = true;
-		if (lvl == DAT_LEVEL_R3TE && edat2 && (e & _REGION3_ENTRY_LARGE)) {
-			/* 2 GB region frame (absolute); its TF/TL are not looked at. */
-			noexec = iep && (e & _REGION3_ENTRY_IEP);
-			abs = (e & _REGION3_ENTRY_ORIGIN_LARGE) | (vaddr & (PUD_SIZE - 1));
-			real = abs;
-			frame = 2;
-			goto frame_found;
-		}
-		shift -= 11;
-		hi = (unsigned)(vaddr >> (shift + 9)) & 3;
-		if (hi < dat_entry_tf(e) || hi > dat_entry_tl(e)) {
-			pic = xlate_pic[lvl - 1];
-			goto xlate_exc;
-		}
-		origin = e & _REGION_ENTRY_ORIGIN;
-	}
-
-	/* Segment-table entry. */
-	off = DAT_SX(vaddr) << 3;
-	if (origin > lim - off)
-		goto table_addressing;
-	eaddr = origin + off;
-	e = storage_ld8_fast(st, eaddr);
-	if (trace)
-		trace_add(trace, eaddr, e, DAT_LEVEL_STE);
-	if (e & _SEGMENT_ENTRY_INVALID) {
-		pic = PGM_SEGMENT_TRANSLATION;
-		goto xlate_exc;
-	}
-	if (e & _SEGMENT_ENTRY_TYPE_MASK)
-		goto spec_exc;
-	if ((e & _SEGMENT_ENTRY_COMMON) && (asce & _ASCE_PRIVATE_SPACE))
-		goto spec_exc;
-	/* STE P is honoured with or without EDAT. */
-	prot |= (e & _SEGMENT_ENTRY_PROTECT) != 0;
-	if (edat1 && (e & _SEGMENT_ENTRY_LARGE)) {
-		/* 1 MB segment frame: SFAA is absolute. */
-		noexec = iep && (e & _SEGMENT_ENTRY_IEP);
-		abs = (e & _SEGMENT_ENTRY_ORIGIN_LARGE) | (vaddr & (PMD_SIZE - 1));
-		real = abs;
-		frame = 1;
-		goto frame_found;
-	}
-
-	/* Page-table entry. */
-	lvl = DAT_LEVEL_PTE;
-	origin = e & _SEGMENT_ENTRY_ORIGIN;
-	off = DAT_PX(vaddr) << 3;
-	if (origin > lim - off)
-		goto table_addressing;
-	eaddr = origin + off;
-	e = storage_ld8_fast(st, eaddr);
-	if (trace)
-		trace_add(trace, eaddr, e, DAT_LEVEL_PTE);
-	/* I before bit 52: I and bit 52 together give 0x11. */
-	if (e & _PAGE_INVALID) {
-		pic = PGM_PAGE_TRANSLATION;
-		goto xlate_exc;
-	}
-	if (e & _PAGE_ZERO)
-		goto spec_exc;
-	prot |= (e & _PAGE_PROTECT) != 0;
-	/* Bit 55 is IEP only when IEP applies; ignored otherwise (QEMU, KVM). */
-	noexec = iep && (e & _PAGE_NOEXEC);
-	real = (e & _PAGE_ORIGIN) | (vaddr & DAT_BX_MASK);
-
-	/* Protection after a complete walk; the TEID names the 4 KB page. */
-	if (acc == DAT_STORE && prot) {
-		res->teid = (vaddr & TEID_ADDR_MASK) | TEID_STORE | TEID_PROT_DAT |
-			    (env->as & TEID_AS_MASK);
-		pic = PGM_PROTECTION;
-		goto prot_exc;
-	}
-	if (acc == DAT_IFETCH && noexec) {
-		res->teid = (vaddr & TEID_ADDR_MASK) | TEID_FETCH | TEID_PROT_IEP |
-			    (env->as & TEID_AS_MASK);
-		pic = PGM_PROTECTION;
-		goto prot_exc;
-	}
-real_result:
-	abs = dat_real_to_abs(real, env->prefix);
-	goto check_abs;
-
-frame_found:
-	if (acc == DAT_STORE && prot) {
-		res->teid = (vaddr & TEID_ADDR_MASK) | TEID_STORE | TEID_PROT_DAT |
-			    (env->as & TEID_AS_MASK);
-		pic = PGM_PROTECTION;
-		goto prot_exc;
-	}
-	if (acc == DAT_IFETCH && noexec) {
-		res->teid = (vaddr & TEID_ADDR_MASK) | TEID_FETCH | TEID_PROT_IEP |
-			    (env->as & TEID_AS_MASK);
-		pic = PGM_PROTECTION;
-		goto prot_exc;
-	}
-check_abs:
-	res->raddr = real;
-	res->aaddr = abs;
-	res->protect = prot;
-	res->noexec = noexec;
-	res->frame = frame;
-	res->level = (uint8_t)lvl;
-	if (abs >= st->size) {
-		/* Addressing: the result lies outside configured storage; no TEID. */
-		res->teid = 0;
-		res->teid_valid = false;
-		return PGM_ADDRESSING;
-	}
-	res->teid = 0;
-	res->teid_valid = false;
-	return 0;
-
+	goto spec_exc;
 table_addressing:
 	/* A table entry outside storage: addressing, no TEID (§7). */
 	if (trace)
@@ -242,26 +275,31 @@ spec_exc:
 	res->teid_valid = false;
 	goto fail;
 xlate_exc:
+	/* TEID (§7): page of the VA, F/S indication (facility 75), AS bits. */
 	res->teid = (vaddr & TEID_ADDR_MASK) | (acc == DAT_STORE ? TEID_STORE : TEID_FETCH) |
 		    (env->as & TEID_AS_MASK);
 	res->teid_valid = true;
 fail:
 	res->raddr = 0;
 	res->aaddr = 0;
-	res->protect = prot;
-	res->noexec = noexec;
+	res->protect = (flags & FL_PROT) != 0;
+	res->noexec = (flags & FL_NOEXEC) != 0;
 	res->frame = frame;
 	res->level = (uint8_t)lvl;
 	return pic;
 prot_exc:
+	/* Store through P: ESOP-2 code 001 (bit 61); instruction fetch
+	 * through IEP: code 101 (bits 56, 61), with the fetch indication. */
+	res->teid = (vaddr & TEID_ADDR_MASK) | (env->as & TEID_AS_MASK) |
+		    (acc == DAT_STORE ? TEID_STORE | TEID_PROT_DAT : TEID_FETCH | TEID_PROT_IEP);
 	res->teid_valid = true;
 	res->raddr = real;
 	res->aaddr = 0;
-	res->protect = prot;
-	res->noexec = noexec;
+	res->protect = (flags & FL_PROT) != 0;
+	res->noexec = (flags & FL_NOEXEC) != 0;
 	res->frame = frame;
 	res->level = (uint8_t)lvl;
-	return pic;
+	return PGM_PROTECTION;
 }
 
 const char *dat_pic_name(int pic)
