@@ -41,6 +41,7 @@
 #include "gmap/gmap.h"
 #include "gmap/machine.h"
 #include "gmap/mm.h"
+#include "gmap/script.h"
 #include "gmap/storage.h"
 
 /* ---- random numbers (splitmix64; state per run, no globals) ------------ */
@@ -201,6 +202,7 @@ struct world {
 	struct gmodel g_model[NMM][NGMAP];
 	struct check_report rep;
 	bool deep;          /* compare VMAs, STE states and memory as well */
+	FILE *script;       /* non-NULL: write each operation as gmapsim lines */
 	unsigned step;
 	char why[512];
 };
@@ -586,6 +588,66 @@ static int check_world(struct world *w, bool full)
 	return 0;
 }
 
+/* ---- the operation log as a gmapsim scenario (docs/gmapsim.md) -------- */
+
+static const char *prot_name(unsigned prot)
+{
+	switch (prot) {
+	case MM_PROT_NONE: return "none";
+	case MM_PROT_READ: return "r";
+	case MM_PROT_READ | MM_PROT_WRITE: return "rw";
+	default: return "rwx";
+	}
+}
+
+static const char *const mm_names[NMM] = { "A", "B" };
+
+static void emit_rc(struct world *w, int rc)
+{
+	if (rc == 0)
+		fprintf(w->script, "expect rc 0\n");
+	else
+		fprintf(w->script, "expect rc %s\n", rc == -EFAULT ? "-EFAULT" : rc == -EINVAL ? "-EINVAL"
+						   : rc == -ENOMEM ? "-ENOMEM" : "-EIO");
+}
+
+/*
+ * A byte access as the script's 1/2/4/8-byte reads and writes.  @pic is
+ * the model's outcome: 0 (then reads expect the model's bytes), a PIC, or
+ * a negative errno.  A failing access is one piece: its outcome does not
+ * depend on the length within the page, and a second piece could fault
+ * differently once the first has linked a table.
+ */
+static void emit_access(struct world *w, const char *cmd, uint64_t addr, const uint8_t *bytes,
+			size_t len, bool write, int pic, bool guest)
+{
+	for (size_t done = 0; done < len;) {
+		size_t n = len - done >= 8 ? 8 : len - done >= 4 ? 4 : len - done >= 2 ? 2 : 1;
+		uint64_t v = 0;
+
+		for (size_t k = 0; k < n; k++)
+			v = (v << 8) | bytes[done + k];
+		if (write)
+			fprintf(w->script, "%s 0x%" PRIx64 " 0x%" PRIx64 " len=%zu\n", cmd, addr + done, v,
+				n);
+		else
+			fprintf(w->script, "%s 0x%" PRIx64 " len=%zu\n", cmd, addr + done, n);
+		if (guest && pic > 0) {
+			fprintf(w->script, "expect pgm 0x%x\n", (unsigned)pic);
+			return;
+		}
+		if (pic != 0) {
+			emit_rc(w, pic);
+			return;
+		}
+		if (guest)
+			fprintf(w->script, "expect pgm none\n");
+		if (!write)
+			fprintf(w->script, "expect value 0x%0*" PRIx64 "\n", (int)(2 * n), v);
+		done += n;
+	}
+}
+
 /* ---- executing one operation ------------------------------------------ */
 
 static int run_op(struct world *w, const struct op *op)
@@ -594,13 +656,19 @@ static int run_op(struct world *w, const struct op *op)
 	struct mm_struct *mm = w->mm[mi];
 	struct mmodel *mmm = &w->mm_model[mi];
 	struct gmodel *gm = &w->g_model[mi][gi];
+	FILE *sc = w->script;
+	char gname[8];
 	uint8_t buf[256], want[256];
 	int rc;
 
+	snprintf(gname, sizeof(gname), "%s%u", mm_names[mi], gi);
 	switch (op->kind) {
 	case OP_MMAP: {
 		uint64_t out = 0;
 
+		if (sc)
+			fprintf(sc, "mmap %s 0x%" PRIx64 " 0x%" PRIx64 " %s fixed\nexpect rc 0\n",
+				mm_names[mi], op->a, op->b, prot_name(op->prot));
 		rc = mm_mmap(mm, op->a, op->b, op->prot, MM_MAP_FIXED, &out);
 		if (rc != 0 || out != op->a)
 			DIVERGE(w, "mm_mmap(0x%" PRIx64 ", 0x%" PRIx64 ") = %d, start 0x%" PRIx64, op->a,
@@ -611,6 +679,9 @@ static int run_op(struct world *w, const struct op *op)
 		return 0;
 	}
 	case OP_MUNMAP:
+		if (sc)
+			fprintf(sc, "munmap %s 0x%" PRIx64 " 0x%" PRIx64 "\nexpect rc 0\n", mm_names[mi],
+				op->a, op->b);
 		rc = mm_munmap(mm, op->a, op->b);
 		if (rc != 0)
 			DIVERGE(w, "mm_munmap(0x%" PRIx64 ", 0x%" PRIx64 ") = %d", op->a, op->b, rc);
@@ -621,6 +692,11 @@ static int run_op(struct world *w, const struct op *op)
 
 		for (uint64_t a = op->a; a < op->a + op->b; a += PAGE_SIZE)
 			all = all && vma_at(mmm, a);
+		if (sc) {
+			fprintf(sc, "mprotect %s 0x%" PRIx64 " 0x%" PRIx64 " %s\n", mm_names[mi], op->a,
+				op->b, prot_name(op->prot));
+			emit_rc(w, all ? 0 : -ENOMEM);
+		}
 		rc = mm_mprotect(mm, op->a, op->b, op->prot);
 		if (rc != (all ? 0 : -ENOMEM))
 			DIVERGE(w, "mm_mprotect(0x%" PRIx64 ", 0x%" PRIx64 ", %u) = %d, model %d", op->a,
@@ -633,6 +709,11 @@ static int run_op(struct world *w, const struct op *op)
 		bool write = op->prot != 0;
 		bool ok = model_mm_fault(mmm, op->a, write);
 
+		if (sc) {
+			fprintf(sc, "fault %s 0x%" PRIx64 "%s\n", mm_names[mi], op->a,
+				write ? " write" : "");
+			emit_rc(w, ok ? 0 : -EFAULT);
+		}
 		rc = mm_fault(mm, op->a, write ? MM_FAULT_WRITE : 0);
 		if (rc != (ok ? 0 : -EFAULT))
 			DIVERGE(w, "mm_fault(0x%" PRIx64 ", %s) = %d, model %d", op->a,
@@ -644,9 +725,18 @@ static int run_op(struct world *w, const struct op *op)
 		bool write = op->kind == OP_PWRITE;
 		int p = page_of(op->a);
 		bool ok = p >= 0 && prot_allows(mmm->pages[p].prot, write);
+		char cmd[16];
 
+		if (write)
+			pattern(op->c, want, op->len);
+		else if (ok)
+			model_read(mmm, op->a, want, op->len);
+		if (sc) {
+			snprintf(cmd, sizeof(cmd), "%s %s", write ? "write" : "read", mm_names[mi]);
+			emit_access(w, cmd, op->a, want, op->len, write, ok ? 0 : -EFAULT, false);
+		}
 		if (write) {
-			pattern(op->c, buf, op->len);
+			memcpy(buf, want, op->len);
 			rc = mm_write(mm, op->a, buf, op->len);
 		} else {
 			memset(buf, 0xa5, op->len);
@@ -658,14 +748,11 @@ static int run_op(struct world *w, const struct op *op)
 		if (!ok)
 			return 0;
 		mmm->pages[p].present = true;
-		if (write) {
+		if (write)
 			model_write(mmm, op->a, buf, op->len);
-		} else {
-			model_read(mmm, op->a, want, op->len);
-			if (memcmp(buf, want, op->len) != 0)
-				DIVERGE(w, "mm_read(0x%" PRIx64 ", %u): bytes differ from the model", op->a,
-					op->len);
-		}
+		else if (memcmp(buf, want, op->len) != 0)
+			DIVERGE(w, "mm_read(0x%" PRIx64 ", %u): bytes differ from the model", op->a,
+				op->len);
 		return 0;
 	}
 	case OP_GALLOC: {
@@ -673,6 +760,8 @@ static int run_op(struct world *w, const struct op *op)
 
 		if (gm->live)
 			return 0;
+		if (sc)
+			fprintf(sc, "gmap %s on %s\n", gname, mm_names[mi]);
 		g = gmap_alloc(mm);
 		if (!g)
 			DIVERGE(w, "gmap_alloc(mm%u) = NULL", mi);
@@ -686,6 +775,8 @@ static int run_op(struct world *w, const struct op *op)
 	case OP_GFREE:
 		if (!gm->live)
 			return 0;
+		if (sc)
+			fprintf(sc, "gmap_free %s\n", gname);
 		gmap_free(w->gmap[mi][gi]);
 		w->gmap[mi][gi] = NULL;
 		gm->live = false;
@@ -695,6 +786,11 @@ static int run_op(struct world *w, const struct op *op)
 
 		if (!gm->live)
 			return 0;
+		if (sc) {
+			fprintf(sc, "gmap_map_segment %s 0x%" PRIx64 " 0x%" PRIx64 " 0x%" PRIx64 "\n",
+				gname, op->a, op->b, op->c);
+			emit_rc(w, bad ? -EINVAL : 0);
+		}
 		rc = gmap_map_segment(w->gmap[mi][gi], op->a, op->b, op->c);
 		if (rc != (bad ? -EINVAL : 0))
 			DIVERGE(w, "gmap_map_segment(0x%" PRIx64 ", 0x%" PRIx64 ", 0x%" PRIx64 ") = %d", op->a,
@@ -717,6 +813,11 @@ static int run_op(struct world *w, const struct op *op)
 
 		if (!gm->live)
 			return 0;
+		if (sc) {
+			fprintf(sc, "gmap_unmap_segment %s 0x%" PRIx64 " 0x%" PRIx64 "\n", gname, op->b,
+				op->c);
+			emit_rc(w, bad ? -EINVAL : 0);
+		}
 		rc = gmap_unmap_segment(w->gmap[mi][gi], op->b, op->c);
 		if (rc != (bad ? -EINVAL : 0))
 			DIVERGE(w, "gmap_unmap_segment(0x%" PRIx64 ", 0x%" PRIx64 ") = %d", op->b, op->c, rc);
@@ -738,6 +839,14 @@ static int run_op(struct world *w, const struct op *op)
 			return 0;
 		machine_set_current_cpu(w->m, op->cpu);
 		want_rc = model_gmap_fault(w, mi, gi, op->b);
+		if (sc) {
+			fprintf(sc, "cpu %u\ngmap_fault %s 0x%" PRIx64 "\n", op->cpu, gname, op->b);
+			if (want_rc < 0)
+				emit_rc(w, (int)want_rc);
+			else
+				fprintf(sc, "expect value 0x%" PRIx64 "\n", (uint64_t)want_rc);
+			fprintf(sc, "expect gmap_addr 0x%" PRIx64 "\n", op->b);
+		}
 		got = gmap_fault(op->b, w->gmap[mi][gi]);
 		if (got != (unsigned long)want_rc)
 			DIVERGE(w, "gmap_fault(0x%" PRIx64 ") = 0x%lx (%ld), model 0x%" PRIx64, op->b, got,
@@ -759,9 +868,18 @@ static int run_op(struct world *w, const struct op *op)
 		machine_set_current_cpu(w->m, op->cpu);
 		gmap_enable(w->gmap[mi][gi]);
 		want_rc = model_guest_access(w, mi, gi, op->b, write, &vmaddr);
+		if (write)
+			pattern(op->c, want, op->len);
+		else if (want_rc == 0)
+			model_read(mmm, vmaddr, want, op->len);
+		if (sc) {
+			fprintf(sc, "cpu %u\ngmap_enable %s\n", op->cpu, gname);
+			emit_access(w, write ? "guest write" : "guest read", op->b, want, op->len, write,
+				    want_rc, true);
+		}
 		memset(&r, 0, sizeof(r));
 		if (write)
-			pattern(op->c, buf, op->len);
+			memcpy(buf, want, op->len);
 		else
 			memset(buf, 0xa5, op->len);
 		rc = gmap_sie_access(w->m, op->b, buf, op->len, write, &r);
@@ -778,14 +896,11 @@ static int run_op(struct world *w, const struct op *op)
 		}
 		if (rc != 0)
 			return 0;
-		if (write) {
+		if (write)
 			model_write(mmm, vmaddr, buf, op->len);
-		} else {
-			model_read(mmm, vmaddr, want, op->len);
-			if (memcmp(buf, want, op->len) != 0)
-				DIVERGE(w, "guest read(0x%" PRIx64 ", %u) via 0x%" PRIx64
-					   ": bytes differ from the model", op->b, op->len, vmaddr);
-		}
+		else if (memcmp(buf, want, op->len) != 0)
+			DIVERGE(w, "guest read(0x%" PRIx64 ", %u) via 0x%" PRIx64
+				   ": bytes differ from the model", op->b, op->len, vmaddr);
 		return 0;
 	}
 	default:
@@ -974,7 +1089,7 @@ static void gen_op(uint64_t *s, const struct world *w, struct op *op)
  * step, or -1 if everything agreed; @why gets the reason.
  */
 static long replay(uint64_t seed, const struct op *ops, size_t n, bool deep, char *why,
-		   size_t whylen)
+		   size_t whylen, FILE *script)
 {
 	struct world *w = calloc(1, sizeof(*w));
 	long bad = -1;
@@ -985,6 +1100,17 @@ static long replay(uint64_t seed, const struct op *ops, size_t n, bool deep, cha
 			world_fini(w);
 		free(w);
 		return 0;
+	}
+	w->script = script;
+	if (script) {
+		fprintf(script, "# libgmap model divergence, seed 0x%" PRIx64 ", %zu operation(s).\n"
+				"# Run with: gmapsim --check FILE (the model's expectations are the\n"
+				"# expect lines; the last operation is where the library diverged).\n",
+			seed, n);
+		fprintf(script, "machine storage=512M cpus=%u edat1%s%s\n", NCPU,
+			(seed & 1) ? " idte" : "", (seed & 2) ? " tlb" : "");
+		for (unsigned i = 0; i < NMM; i++)
+			fprintf(script, "mm %s pgste\n", mm_names[i]);
 	}
 	for (size_t i = 0; i < n; i++) {
 		w->step = (unsigned)i;
@@ -1019,7 +1145,7 @@ static size_t shrink(uint64_t seed, struct op *ops, size_t n, unsigned budget)
 			memcpy(trial + m, ops + start + chunk, (n - start - chunk) * sizeof(*ops));
 			m += n - start - chunk;
 			budget--;
-			bad = replay(seed, trial, m, true, why, sizeof(why));
+			bad = replay(seed, trial, m, true, why, sizeof(why), NULL);
 			if (bad >= 0) {
 				n = (size_t)bad + 1;
 				memcpy(ops, trial, n * sizeof(*ops));
@@ -1032,92 +1158,6 @@ static size_t shrink(uint64_t seed, struct op *ops, size_t n, unsigned budget)
 	}
 	free(trial);
 	return n;
-}
-
-static const char *prot_name(unsigned prot)
-{
-	switch (prot) {
-	case MM_PROT_NONE: return "none";
-	case MM_PROT_READ: return "r";
-	case MM_PROT_READ | MM_PROT_WRITE: return "rw";
-	default: return "rwx";
-	}
-}
-
-/* The operation log as a gmapsim scenario (docs/gmapsim.md). */
-static void print_script(FILE *f, uint64_t seed, const struct op *ops, size_t n)
-{
-	uint8_t buf[256];
-
-	fprintf(f, "# libgmap model divergence, seed 0x%" PRIx64 " (%zu operations after shrinking)\n",
-		seed, n);
-	fprintf(f, "machine storage=512M cpus=%u facilities=edat1%s tlb=%s\n", NCPU,
-		(seed & 1) ? ",idte" : "", (seed & 2) ? "on" : "off");
-	for (unsigned i = 0; i < NMM; i++)
-		fprintf(f, "mm mm%u pgste\n", i);
-	fprintf(f, "check\n");
-	for (size_t i = 0; i < n; i++) {
-		const struct op *op = &ops[i];
-		char g[16];
-
-		snprintf(g, sizeof(g), "g%u_%u", op->mm, op->gm);
-		switch (op->kind) {
-		case OP_MMAP:
-			fprintf(f, "mmap mm%u 0x%" PRIx64 " 0x%" PRIx64 " %s fixed\n", op->mm, op->a, op->b,
-				prot_name(op->prot));
-			break;
-		case OP_MUNMAP:
-			fprintf(f, "munmap mm%u 0x%" PRIx64 " 0x%" PRIx64 "\n", op->mm, op->a, op->b);
-			break;
-		case OP_MPROTECT:
-			fprintf(f, "mprotect mm%u 0x%" PRIx64 " 0x%" PRIx64 " %s\n", op->mm, op->a, op->b,
-				prot_name(op->prot));
-			break;
-		case OP_MFAULT:
-			fprintf(f, "fault mm%u 0x%" PRIx64 "%s\n", op->mm, op->a, op->prot ? " write" : "");
-			break;
-		case OP_PREAD:
-			fprintf(f, "read mm%u 0x%" PRIx64 " %u\n", op->mm, op->a, op->len);
-			break;
-		case OP_PWRITE:
-			pattern(op->c, buf, op->len);
-			fprintf(f, "write mm%u 0x%" PRIx64 " ", op->mm, op->a);
-			for (unsigned k = 0; k < op->len; k++)
-				fprintf(f, "%02x", buf[k]);
-			fprintf(f, "\n");
-			break;
-		case OP_GALLOC:
-			fprintf(f, "gmap-alloc %s mm%u\n", g, op->mm);
-			break;
-		case OP_GFREE:
-			fprintf(f, "gmap-free %s\n", g);
-			break;
-		case OP_GMAP:
-			fprintf(f, "map %s 0x%" PRIx64 " 0x%" PRIx64 " 0x%" PRIx64 "\n", g, op->a, op->b,
-				op->c);
-			break;
-		case OP_GUNMAP:
-			fprintf(f, "unmap %s 0x%" PRIx64 " 0x%" PRIx64 "\n", g, op->b, op->c);
-			break;
-		case OP_GFAULT:
-			fprintf(f, "cpu %u\ngfault %s 0x%" PRIx64 "\n", op->cpu, g, op->b);
-			break;
-		case OP_GREAD:
-			fprintf(f, "cpu %u\nenable %s\ngread 0x%" PRIx64 " %u\n", op->cpu, g, op->b,
-				op->len);
-			break;
-		case OP_GWRITE:
-			pattern(op->c, buf, op->len);
-			fprintf(f, "cpu %u\nenable %s\ngwrite 0x%" PRIx64 " ", op->cpu, g, op->b);
-			for (unsigned k = 0; k < op->len; k++)
-				fprintf(f, "%02x", buf[k]);
-			fprintf(f, "\n");
-			break;
-		default:
-			break;
-		}
-		fprintf(f, "check\n");
-	}
 }
 
 /*
@@ -1170,9 +1210,11 @@ static int model_run(const struct model_cfg *cfg, FILE *out, uint64_t *ops_done)
 				     " GMAP_MODEL_OPS=%u tests/test-model\n", cfg->seed, cfg->nops);
 			world_fini(w);
 			n = shrink(cfg->seed, ops, n, 4000);
-			if (replay(cfg->seed, ops, n, true, why, sizeof(why)) >= 0)
+			if (replay(cfg->seed, ops, n, true, why, sizeof(why), NULL) >= 0)
 				fprintf(out, "model: shrunk to %zu operations: %s\n", n, why);
-			print_script(out, cfg->seed, ops, n);
+			fprintf(out, "model: gmapsim script:\n");
+			replay(cfg->seed, ops, n, true, why, sizeof(why), out);
+			fprintf(out, "check\n");
 		}
 	}
 	world_fini(w);
@@ -1718,10 +1760,56 @@ static void test_model_shrinks_divergence(void **state)
 	/* The model expects every munmap to succeed; a misaligned one gets
 	 * -EINVAL from the library: a divergence only the last step causes. */
 	ops[39] = (struct op){ .kind = OP_MUNMAP, .a = 16 * MB + 1, .b = PAGE_SIZE };
-	assert_true(replay(0, ops, 40, true, why, sizeof(why)) == 39);
+	assert_true(replay(0, ops, 40, true, why, sizeof(why), NULL) == 39);
 	n = shrink(0, ops, 40, 500);
 	assert_int_equal(n, 1);
 	assert_int_equal(ops[0].kind, OP_MUNMAP);
+}
+
+/* The reproducer format itself: the script of a whole agreeing run, with
+ * the model's expectations as expect lines, passes in the interpreter with
+ * SCRIPT_CHECK (so a printed reproducer means what it says). */
+static void test_model_script_agrees(void **state)
+{
+	enum { N = 400 };
+	struct op *ops = calloc(N, sizeof(*ops));
+	struct world *w = calloc(1, sizeof(*w));
+	char why[512], *text = NULL, *errs = NULL;
+	size_t tlen = 0, elen = 0;
+	uint64_t s = 0x5c41;
+	struct gm_script *sc = NULL;
+	FILE *f, *out, *err;
+	enum script_status st;
+
+	(void)state;
+	assert_non_null(ops);
+	assert_non_null(w);
+	assert_int_equal(world_init(w, 3), 0);
+	for (unsigned i = 0; i < N; i++) {
+		gen_op(&s, w, &ops[i]);
+		assert_int_equal(run_op(w, &ops[i]), 0); /* keep the generator's view current */
+	}
+	world_fini(w);
+	free(w);
+	f = open_memstream(&text, &tlen);
+	assert_non_null(f);
+	assert_int_equal(replay(3, ops, N, false, why, sizeof(why), f), -1);
+	fprintf(f, "check\nexpect check ok\n");
+	fclose(f);
+	out = fopen("/dev/null", "w");
+	err = open_memstream(&errs, &elen);
+	assert_non_null(out);
+	assert_non_null(err);
+	assert_int_equal(script_create(out, err, SCRIPT_CHECK, &sc), 0);
+	st = script_run_buffer(sc, text, tlen, "model");
+	script_destroy(sc);
+	fclose(out);
+	fclose(err);
+	if (st != SCRIPT_OK)
+		fail_msg("the model's script fails in the interpreter (%d): %s", st, errs);
+	free(text);
+	free(errs);
+	free(ops);
 }
 
 static int model_filter_setup(void)
@@ -1740,6 +1828,7 @@ int main(void)
 		cmocka_unit_test(test_model_random_long),
 		cmocka_unit_test(test_model_threads_independent_machines),
 		cmocka_unit_test(test_model_shrinks_divergence),
+		cmocka_unit_test(test_model_script_agrees),
 		cmocka_unit_test(test_model_enomem_mmap_new),
 		cmocka_unit_test(test_model_enomem_mmap_upgrade),
 		cmocka_unit_test(test_model_enomem_mmap_replace),
