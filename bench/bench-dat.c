@@ -215,6 +215,8 @@ static double time_floor(const struct gm_storage *st, const struct bench_case *b
 	return (now_ns() - t0) / bc->n;
 }
 
+static const char *only; /* argv[1]: run only the case of that name */
+
 static void run(const char *name, uint64_t dt, unsigned nst, unsigned npt, bool cold,
 		bool large, unsigned n)
 {
@@ -223,6 +225,8 @@ static void run(const char *name, uint64_t dt, unsigned nst, unsigned npt, bool 
 	double best = 1e30, floor = 1e30;
 	uint64_t sink = 0;
 
+	if (only && strcmp(only, name))
+		return;
 	if (storage_create(STORAGE_BYTES, &st)) {
 		fprintf(stderr, "bench-dat: storage_create failed\n");
 		exit(1);
@@ -247,8 +251,10 @@ static void run(const char *name, uint64_t dt, unsigned nst, unsigned npt, bool 
 	storage_destroy(st);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc > 1)
+		only = argv[1];
 	/* hot: one segment table and 8 page tables (or one ST of 1 MB frames) */
 	run("r1-hot", _ASCE_TYPE_REGION1, 1, 8, false, false, N_HOT);
 	run("r3-hot", _ASCE_TYPE_REGION3, 1, 8, false, false, N_HOT);

@@ -113,11 +113,30 @@ static int teardown(void **state)
 	return 0;
 }
 
+/*
+ * Translate with a trace and without one (dat_translate() takes a shorter
+ * path without a trace); both must give the same code and result.
+ */
 static int walk(struct fixture *f, uint64_t asce, uint64_t va, enum dat_access acc)
 {
+	struct dat_result plain;
+	int rc, rc_plain;
+
 	memset(&f->res, 0xcc, sizeof(f->res));
 	memset(&f->tr, 0xcc, sizeof(f->tr));
-	return dat_translate(f->st, &f->env, asce, va, acc, &f->res, &f->tr);
+	memset(&plain, 0xcc, sizeof(plain));
+	rc_plain = dat_translate(f->st, &f->env, asce, va, acc, &plain, NULL);
+	rc = dat_translate(f->st, &f->env, asce, va, acc, &f->res, &f->tr);
+	assert_pic(rc_plain, rc);
+	assert_hex_equal(plain.raddr, f->res.raddr);
+	assert_hex_equal(plain.aaddr, f->res.aaddr);
+	assert_hex_equal(plain.teid, f->res.teid);
+	assert_int_equal(plain.teid_valid, f->res.teid_valid);
+	assert_int_equal(plain.protect, f->res.protect);
+	assert_int_equal(plain.noexec, f->res.noexec);
+	assert_int_equal(plain.frame, f->res.frame);
+	assert_int_equal(plain.level, f->res.level);
+	return rc;
 }
 
 #define F ((struct fixture *)*state)
