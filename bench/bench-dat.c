@@ -31,7 +31,7 @@
 #define COLD_SPAN (STORAGE_BYTES - COLD_BASE)
 #define REPS 5
 #define N_HOT (1u << 20)
-#define N_COLD (1u << 20)
+#define N_COLD (1u << 18)
 
 static volatile uint64_t zero_source;
 
