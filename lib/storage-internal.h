@@ -16,10 +16,10 @@ struct gm_storage {
 	struct storage_page *pages; /* one per frame, own reservation */
 	/* allocator state */
 	uint64_t bump;              /* next never-used frame number */
-	uint32_t free4k;            /* free-list heads: frame number + 1, 0 = empty */
+	uint32_t free4k;            /* free-list heads: frame number, 0 = empty (frame 0 is reserved) */
 	uint32_t free16k;
-	uint32_t free8k;            /* free 8 KB pairs below 2 GiB; storage.c links by frame number, 0 = none */
-	uint32_t frag_half;         /* a PT_FRAG frame with one free half, +1 */
+	uint32_t free8k;            /* free 8 KB pairs below 2 GiB */
+	uint32_t frag_half;         /* list of PT_FRAG frames with one free half */
 	uint64_t frames_used;
 	uint64_t by_kind[STORAGE_KIND_COUNT];
 	uint64_t host_objects;
