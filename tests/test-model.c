@@ -1867,6 +1867,22 @@ static void test_model_fuzz_corpus_scripts(void **state)
 			if (st != SCRIPT_OK && st != SCRIPT_FAILED && st != SCRIPT_ERROR)
 				fail_msg("%s: status %d", path, st);
 		}
+		/* lines-*: every line on its own, after a small world. */
+		for (size_t at = 0; !strncmp(de->d_name, "lines-", 6) && at < len;) {
+			static const char pre[] = "machine storage=16M cpus=2 edat1 tlb\nmm A pgste\n"
+						  "mmap A 0x100000 1M rw fixed\ngmap G on A\n"
+						  "gmap_map_segment G 0x100000 0 1M\ngmap_enable G\n";
+			const char *nl = memchr(text + at, '\n', len - at);
+			size_t end = nl ? (size_t)(nl - text) : len;
+
+			assert_int_equal(script_create(null, null, 0, &sc), 0);
+			assert_int_equal(script_run_buffer(sc, pre, sizeof(pre) - 1, "pre"), SCRIPT_OK);
+			st = script_run_line(sc, de->d_name, 1, text + at, end - at);
+			script_destroy(sc);
+			if (st != SCRIPT_OK && st != SCRIPT_FAILED && st != SCRIPT_ERROR)
+				fail_msg("%s: status %d", path, st);
+			at = end + 1;
+		}
 		nfiles++;
 	}
 	closedir(d);
