@@ -25,6 +25,7 @@ struct dctx {
 	enum dump_format fmt;
 	struct dat_env env;
 	unsigned ntables;
+	unsigned nentries;
 	bool truncated;
 	/* DOT: tables already emitted (shared page tables appear once) */
 	uint64_t *seen;
@@ -581,6 +582,8 @@ static void walk_table(struct dctx *c, uint64_t origin, unsigned level, unsigned
 		first_idx = tf * 512u;
 		end_idx = (tl + 1u) * 512u;
 	}
+	if (c->truncated)
+		return;
 	if (c->ntables >= DUMP_MAX_TABLES) {
 		c->truncated = true;
 		if (c->fmt == DUMP_TEXT)
@@ -648,6 +651,15 @@ static void walk_table(struct dctx *c, uint64_t origin, unsigned level, unsigned
 		k = classify(c, level, e);
 		if (k == EK_SKIP)
 			continue;
+		if (c->truncated)
+			break;
+		if (++c->nentries > DUMP_MAX_ENTRIES) {
+			c->truncated = true;
+			if (c->fmt == DUMP_TEXT)
+				fprintf(c->f, "%*s... (more than %u entries: the rest is not shown)\n",
+					(int)(2 * depth + 2), "", DUMP_MAX_ENTRIES);
+			break;
+		}
 		if (c->fmt == DUMP_TEXT) {
 			text_entry(c, level, i, e, k, va, depth + 1);
 			if (descends(k, level) && k != EK_LINKED)

@@ -12,7 +12,8 @@
  *
  * Dumps never change state and never print: the result is a NUL-terminated
  * string allocated with malloc() (through open_memstream()) that the caller
- * releases with free().  Walks are bounded (DUMP_MAX_TABLES), so crafted
+ * releases with free().  Walks are bounded (DUMP_MAX_TABLES,
+ * DUMP_MAX_ENTRIES), so crafted
  * tables that point back at themselves end in a truncation note, not a hang.
  */
 #ifndef GMAP_DUMP_H
@@ -43,6 +44,8 @@ enum dump_format {
 
 /** At most this many tables are visited by one dump (the rest is elided). */
 #define DUMP_MAX_TABLES 8192u
+/** At most this many entries are shown by one dump (the rest is elided). */
+#define DUMP_MAX_ENTRIES 50000u
 
 /**
  * struct dump_root - one tree to dump.
