@@ -81,6 +81,7 @@ struct dump_options {
 /**
  * dump_roots() - dump the trees of @n roots into one document.
  * @m:    the machine whose storage holds the tables.
+ * @n:    the number of roots.
  * @roots: the trees; a root with neither mm nor gmap is matched against
  *        the machine's mms and gmaps by ASCE origin, so a raw ASCE value
  *        of a known space is decoded with its context.
@@ -119,8 +120,12 @@ int dump_asce(struct gm_machine *m, uint64_t asce, const struct dump_options *op
  * dump_lookup_entry() - find the table entry of @level that translates
  * @vaddr under @asce, following format-0 entries only (no TLB, no large
  * frames, no TL/TF checks: this is for inspecting tables, not for DAT).
- * @aaddr: receives the entry's absolute address; @value its contents
- *         (both may be NULL; untouched on failure).
+ * @st:    the storage holding the tables.
+ * @asce:  the ASCE to start from.
+ * @vaddr: the virtual address whose entry is wanted.
+ * @level: the level of the entry (enum dat_level).
+ * @aaddr: receives the entry's absolute address (may be NULL; untouched on failure).
+ * @value: receives its contents (may be NULL; untouched on failure).
  * Return: 0; -ENOENT when an entry above @level is invalid (or is a large
  * frame); -EINVAL (NULL @st, @level above the ASCE's first table, a
  * real-space ASCE, bad @level); -EFAULT (a table lies outside storage).

@@ -60,6 +60,7 @@ void script_destroy(struct gm_script *s);
 
 /**
  * script_run_line() - run one line (without its newline).
+ * @s:      the interpreter.
  * @name:   the file name for messages ("-" for stdin).
  * @lineno: the line number for messages.
  * @line:   the bytes; need not be NUL-terminated; may contain anything.
