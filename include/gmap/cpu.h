@@ -51,8 +51,10 @@ struct gm_psw {
 
 /** cpu_index() - the CPU address (0-based index in its machine). */
 unsigned cpu_index(const struct gm_cpu *cpu);
+/** cpu_machine() - the machine @cpu belongs to. */
 struct gm_machine *cpu_machine(struct gm_cpu *cpu);
 
+/** cpu_prefix() - the prefix register of @cpu (8 KB aligned). */
 uint32_t cpu_prefix(const struct gm_cpu *cpu);
 
 /**
@@ -69,15 +71,19 @@ uint64_t cpu_get_cr(const struct gm_cpu *cpu, unsigned n);
 /** cpu_set_cr() - load control register @n. Return: 0 or -EINVAL (n > 15). */
 int cpu_set_cr(struct gm_cpu *cpu, unsigned n, uint64_t val);
 
+/** cpu_get_psw() - the current PSW of @cpu. */
 struct gm_psw cpu_get_psw(const struct gm_cpu *cpu);
+/** cpu_set_psw() - load the PSW of @cpu (no checks: any mask and address). */
 void cpu_set_psw(struct gm_cpu *cpu, struct gm_psw psw);
 
 /** cpu_set_dat() / cpu_set_asc() - change PSW bit 5 / bits 16-17 (asc = 0..3). */
 void cpu_set_dat(struct gm_cpu *cpu, bool on);
+/** cpu_set_asc() - set PSW bits 16-17 of @cpu to @asc (0..3). Return: 0 or -EINVAL. */
 int cpu_set_asc(struct gm_cpu *cpu, unsigned asc);
 
 /** cpu_gmap_addr() - thread.gmap_addr: the guest address of the last gmap fault. */
 uint64_t cpu_gmap_addr(const struct gm_cpu *cpu);
+/** cpu_set_gmap_addr() - set thread.gmap_addr of the task running on @cpu. */
 void cpu_set_gmap_addr(struct gm_cpu *cpu, uint64_t gaddr);
 
 /** cpu_dat_env() - the effective EDAT/IEP switches, AS bits and prefix for a walk. */

@@ -285,8 +285,11 @@ static inline uint64_t dat_page_entry(uint64_t pfra, uint64_t bits)
 	return (pfra & _PAGE_ORIGIN) | bits;
 }
 
+/** dat_asce_type() - the designation type bits (_ASCE_TYPE_*) of @asce. */
 static inline uint64_t dat_asce_type(uint64_t asce) { return asce & _ASCE_TYPE_MASK; }
+/** dat_entry_tl() - the table-length field (bits 62-63) of an ASCE or region entry. */
 static inline unsigned dat_entry_tl(uint64_t e) { return (unsigned)(e & 3u); }
+/** dat_entry_tf() - the table-offset field (bits 56-57) of a region entry. */
 static inline unsigned dat_entry_tf(uint64_t e) { return (unsigned)((e & _REGION_ENTRY_OFFSET) >> 6); }
 
 /**

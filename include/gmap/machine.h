@@ -98,10 +98,15 @@ int machine_create(const struct gm_machine_config *cfg, struct gm_machine **out)
  */
 int machine_destroy(struct gm_machine *m);
 
+/** machine_storage() - the absolute storage of @m. */
 struct gm_storage *machine_storage(struct gm_machine *m);
+/** machine_storage_const() - the absolute storage of @m, read-only. */
 const struct gm_storage *machine_storage_const(const struct gm_machine *m);
+/** machine_ncpus() - the number of CPUs of @m. */
 unsigned machine_ncpus(const struct gm_machine *m);
+/** machine_facilities() - the installed GM_FAC_* bits of @m. */
 unsigned machine_facilities(const struct gm_machine *m);
+/** machine_has_facility() - whether every GM_FAC_* bit of @fac is installed. */
 bool machine_has_facility(const struct gm_machine *m, unsigned fac);
 
 /** machine_cpu() - CPU @idx, or NULL when out of range. */

@@ -172,6 +172,7 @@ int mm_fault(struct mm_struct *mm, uint64_t vmaddr, unsigned flags);
  * been written), -ENOMEM, -EINVAL (NULL buffer).
  */
 int mm_read(struct mm_struct *mm, uint64_t vmaddr, void *buf, size_t len);
+/** mm_write() - the process writes @len bytes at @vmaddr; see mm_read(). */
 int mm_write(struct mm_struct *mm, uint64_t vmaddr, const void *buf, size_t len);
 
 /**

@@ -117,6 +117,7 @@ int storage_store(struct gm_storage *st, uint64_t aaddr, unsigned len, uint64_t 
 
 /** storage_load8() / storage_store8() - doubleword shorthands of the above. */
 int storage_load8(const struct gm_storage *st, uint64_t aaddr, uint64_t *val);
+/** storage_store8() - store a big-endian doubleword; errors as storage_store(). */
 int storage_store8(struct gm_storage *st, uint64_t aaddr, uint64_t val);
 
 /**
@@ -125,6 +126,7 @@ int storage_store8(struct gm_storage *st, uint64_t aaddr, uint64_t val);
  * -EFAULT if any byte is outside storage (nothing is copied then).
  */
 int storage_read(const struct gm_storage *st, uint64_t aaddr, void *buf, size_t len);
+/** storage_write() - copy @len bytes from @buf to absolute @aaddr; errors as storage_read(). */
 int storage_write(struct gm_storage *st, uint64_t aaddr, const void *buf, size_t len);
 
 /** storage_fill() - set @len bytes at @aaddr to @byte; errors as storage_write(). */
@@ -166,6 +168,7 @@ int storage_reserve_lowcore(struct gm_storage *st, uint64_t aaddr);
  * is outside storage.  The descriptor is owned by the storage.
  */
 struct storage_page *storage_page(struct gm_storage *st, uint64_t aaddr);
+/** storage_page_const() - storage_page() for a read-only storage. */
 const struct storage_page *storage_page_const(const struct gm_storage *st, uint64_t aaddr);
 
 /**
