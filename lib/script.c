@@ -1505,15 +1505,6 @@ static bool get_local(struct args *a, unsigned *n)
 	return false;
 }
 
-static int purge_rc(struct gm_script *s, const char *cmd, int rc)
-{
-	if (rc < 0) {
-		fprintf(s->out, "%s -> ", cmd);
-		print_rc(s, rc);
-	}
-	return 0;
-}
-
 /* PTO from "MM" (the page table mapping VADDR) or a number */
 static int cmd_ipte(struct gm_script *s, struct args *a)
 {
@@ -2093,7 +2084,6 @@ enum script_status script_run_line(struct gm_script *s, const char *name, unsign
 	size_t n = len;
 	char *p;
 	int rc;
-	(void)purge_rc;
 
 	if (!s)
 		return SCRIPT_ERROR;

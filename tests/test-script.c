@@ -383,14 +383,9 @@ static void test_script_dump_formats(void **state)
 static void test_script_check_option_stops(void **state)
 {
 	/* corrupt a guest STE by hand: 0x12345 is none of EMPTY/MAPPED/LINKED */
-	struct run r = run_flags("machine storage=16M\nmm A pgste\ngmap G on A\n"
-				 "gmap_map_segment G 0x100000 0 1M\n"
-				 "store8 G 0x12345\nsay not reached\n",
-				 0, SCRIPT_CHECK);
-	struct run r2;
+	struct run r, r2;
 
 	(void)state;
-	done(&r);
 	/* the gmap's STE address is found with walk; use a raw store at the
 	 * address a walk reports instead */
 	r2 = run("machine storage=16M\nmm A pgste\ngmap G on A\ngmap_map_segment G 0x100000 0 1M\n"
