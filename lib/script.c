@@ -2324,7 +2324,7 @@ static const char *const demo_lines[] = {
 	"dump qemu guest",
 	"expect state guest 0 mapped",
 	"",
-	"step The process maps memory there again.  The guest's next access faults once more and gmap_fault links the NEW page table: the guest mapping survived the free.",
+	"step The process maps memory there again.  The guest's next access faults once more and gmap_fault links the process's new page table (the allocator happens to reuse the freed frame, so its address is the same): the guest mapping survived the free.",
 	"mmap qemu 0x40000000 1M rw fixed",
 	"guest read 0x2000",
 	"expect state guest 0 linked",
