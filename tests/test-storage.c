@@ -636,10 +636,17 @@ static void test_storage_kind_names(void **state)
 
 /* ---- big and multiple storages ----------------------------------------- */
 
+/*
+ * Host memory grows with what is touched, so a 1 TiB storage costs a few
+ * pages.  Valgrind cannot reserve more than about 128 GB of address space
+ * (the valgrind test setup sets GMAP_TEST_VALGRIND): there the same checks
+ * run on 16 GiB, still more than the host could back if the reservation
+ * were not sparse.
+ */
 static void test_storage_one_tebibyte(void **state)
 {
 	struct gm_storage *st;
-	const uint64_t size = 1ULL << 40;
+	const uint64_t size = getenv("GMAP_TEST_VALGRIND") ? 1ULL << 34 : 1ULL << 40;
 	struct storage_stats s;
 	uint64_t v, a;
 
