@@ -138,26 +138,6 @@ static bool load8(struct ctx *c, uint64_t aaddr, uint64_t *val)
 	return storage_load8(c->st, aaddr, val) == 0;
 }
 
-static unsigned level_shift(unsigned level)
-{
-	static const unsigned shift[] = { PAGE_SHIFT, DAT_SX_SHIFT, DAT_RTX_SHIFT, DAT_RSX_SHIFT,
-					  DAT_RFX_SHIFT };
-
-	return shift[level];
-}
-
-static uint64_t region_tt(unsigned level)
-{
-	return level == DAT_LEVEL_R1TE ? _REGION_ENTRY_TYPE_R1
-	       : level == DAT_LEVEL_R2TE ? _REGION_ENTRY_TYPE_R2
-					 : _REGION_ENTRY_TYPE_R3;
-}
-
-static uint64_t empty_entry(unsigned level)
-{
-	return level == DAT_LEVEL_STE ? _SEGMENT_ENTRY_EMPTY : (region_tt(level) | _REGION_ENTRY_INVALID);
-}
-
 /* A crst table must be a 16 KB CRST block of the allocator. */
 static bool check_crst_block(struct ctx *c, uint64_t table, const char *who)
 {
@@ -282,7 +262,7 @@ static void walk_process(struct ctx *c, uint64_t table, unsigned level, uint64_t
 	kvec_push(&c->crst_all, table, (uint64_t)(uintptr_t)c->mm);
 	for (unsigned i = 0; i < PTRS_PER_CRST; i++) {
 		uint64_t entry = table + i * 8ULL, e;
-		uint64_t va = base + ((uint64_t)i << level_shift(level));
+		uint64_t va = base + ((uint64_t)i << dat_level_shift(level));
 
 		if (!load8(c, entry, &e))
 			return;
@@ -290,7 +270,7 @@ static void walk_process(struct ctx *c, uint64_t table, unsigned level, uint64_t
 			check_process_ste(c, entry, e, va);
 			continue;
 		}
-		if ((e & _REGION_ENTRY_TYPE_MASK) != region_tt(level)) {
+		if ((e & _REGION_ENTRY_TYPE_MASK) != dat_level_tt(level)) {
 			report(c, CHECK_INV_MM_TABLES, entry,
 			       "process %s entry 0x%llx has the wrong table type",
 			       dat_level_name((enum dat_level)level), (unsigned long long)e);
@@ -298,7 +278,7 @@ static void walk_process(struct ctx *c, uint64_t table, unsigned level, uint64_t
 		}
 		if (e & _REGION_ENTRY_INVALID)
 			continue;
-		if ((e & ~_REGION_ENTRY_ORIGIN) != (region_tt(level) | _REGION_ENTRY_LENGTH)) {
+		if ((e & ~_REGION_ENTRY_ORIGIN) != (dat_level_tt(level) | _REGION_ENTRY_LENGTH)) {
 			report(c, CHECK_INV_MM_TABLES, entry,
 			       "process %s entry 0x%llx: bad offset/length/protection bits",
 			       dat_level_name((enum dat_level)level), (unsigned long long)e);
@@ -408,7 +388,7 @@ static void walk_gmap(struct ctx *c, uint64_t table, unsigned level, uint64_t ba
 		return;
 	for (unsigned i = 0; i < PTRS_PER_CRST; i++) {
 		uint64_t entry = table + i * 8ULL, e;
-		uint64_t ga = base + ((uint64_t)i << level_shift(level));
+		uint64_t ga = base + ((uint64_t)i << dat_level_shift(level));
 
 		if (!load8(c, entry, &e))
 			return;
@@ -416,9 +396,9 @@ static void walk_gmap(struct ctx *c, uint64_t table, unsigned level, uint64_t ba
 			check_gmap_ste(c, entry, e, ga);
 			continue;
 		}
-		if (e == empty_entry(level))
+		if (e == dat_crst_empty(level))
 			continue;
-		if ((e & ~_REGION_ENTRY_ORIGIN) != (region_tt(level) | _REGION_ENTRY_LENGTH)) {
+		if ((e & ~_REGION_ENTRY_ORIGIN) != (dat_level_tt(level) | _REGION_ENTRY_LENGTH)) {
 			report(c, 2, entry, "gmap %s entry 0x%llx for guest 0x%llx is malformed",
 			       dat_level_name((enum dat_level)level), (unsigned long long)e,
 			       (unsigned long long)ga);

@@ -50,23 +50,6 @@ static const char *entry_name(unsigned level)
 	return dat_level_name((enum dat_level)level);
 }
 
-static unsigned level_shift(unsigned level)
-{
-	static const unsigned s[] = { DAT_PX_SHIFT, DAT_SX_SHIFT, DAT_RTX_SHIFT, DAT_RSX_SHIFT,
-				      DAT_RFX_SHIFT };
-
-	return s[level];
-}
-
-/* The TT a region entry must carry in a table of @level (R1TE..R3TE). */
-static uint64_t level_tt(unsigned level)
-{
-	return level == DAT_LEVEL_R1TE ? _REGION_ENTRY_TYPE_R1
-	       : level == DAT_LEVEL_R2TE ? _REGION_ENTRY_TYPE_R2
-	       : level == DAT_LEVEL_R3TE ? _REGION_ENTRY_TYPE_R3
-					 : 0;
-}
-
 static const char *asce_type_name(uint64_t asce)
 {
 	switch (asce & _ASCE_TYPE_MASK) {
@@ -188,7 +171,7 @@ int dump_lookup_entry(const struct gm_storage *st, uint64_t asce, uint64_t vaddr
 	origin = asce & _ASCE_ORIGIN;
 	for (;;) {
 		uint64_t idx = lvl == DAT_LEVEL_PTE ? DAT_PX(vaddr)
-						    : (vaddr >> level_shift(lvl)) & DAT_CRST_INDEX_MASK;
+						    : (vaddr >> dat_level_shift(lvl)) & DAT_CRST_INDEX_MASK;
 
 		ea = origin + idx * 8;
 		if (storage_load8(st, ea, &e))
@@ -323,11 +306,11 @@ static enum ekind classify(struct dctx *c, unsigned level, uint64_t e)
 
 	if (level >= DAT_LEVEL_R3TE) {
 		if (e & _REGION_ENTRY_INVALID)
-			return e == (level_tt(level) | _REGION_ENTRY_INVALID) ? (all ? EK_EMPTY : EK_SKIP)
+			return e == (dat_level_tt(level) | _REGION_ENTRY_INVALID) ? (all ? EK_EMPTY : EK_SKIP)
 									    : EK_INVALID;
 		if (e == 0 && !all)
 			return EK_SKIP;
-		if ((e & _REGION_ENTRY_TYPE_MASK) != level_tt(level))
+		if ((e & _REGION_ENTRY_TYPE_MASK) != dat_level_tt(level))
 			return EK_BADTYPE;
 		if (level == DAT_LEVEL_R3TE && c->env.edat2 && (e & _REGION3_ENTRY_LARGE))
 			return EK_FRAME;
@@ -432,7 +415,7 @@ static void text_entry(struct dctx *c, unsigned level, unsigned idx, uint64_t e,
 		break;
 	case EK_BADTYPE:
 		fprintf(c->f, "bad table type %u (a %s needs %u)", (unsigned)((e >> 2) & 3),
-			entry_name(level), (unsigned)(level_tt(level) >> 2));
+			entry_name(level), (unsigned)(dat_level_tt(level) >> 2));
 		break;
 	case EK_BADBIT:
 		fputs("bit 52 set (translation-specification exception)", c->f);
@@ -639,7 +622,7 @@ static void walk_table(struct dctx *c, uint64_t origin, unsigned level, unsigned
 
 	for (unsigned i = first_idx; i < end_idx; i++) {
 		uint64_t e, ea = origin + i * 8ULL;
-		uint64_t va = vbase | ((uint64_t)i << level_shift(level));
+		uint64_t va = vbase | ((uint64_t)i << dat_level_shift(level));
 		enum ekind k;
 
 		if (storage_load8(c->st, ea, &e)) {

@@ -49,48 +49,6 @@ static struct gm_storage *gmap_st(const struct gmap *gmap)
 	return gmap->mm->machine->st;
 }
 
-/* The empty value of an entry of @level (crst_table_init's fill value). */
-static uint64_t gmap_empty_entry(unsigned level)
-{
-	switch (level) {
-	case DAT_LEVEL_R1TE:
-		return _REGION1_ENTRY_EMPTY;
-	case DAT_LEVEL_R2TE:
-		return _REGION2_ENTRY_EMPTY;
-	case DAT_LEVEL_R3TE:
-		return _REGION3_ENTRY_EMPTY;
-	default:
-		return _SEGMENT_ENTRY_EMPTY;
-	}
-}
-
-/* The control bits of a valid region entry of @level: TT of the level, TL=3. */
-static uint64_t gmap_region_bits(unsigned level)
-{
-	switch (level) {
-	case DAT_LEVEL_R1TE:
-		return _REGION1_ENTRY;
-	case DAT_LEVEL_R2TE:
-		return _REGION2_ENTRY;
-	default:
-		return _REGION3_ENTRY;
-	}
-}
-
-static unsigned gmap_level_shift(unsigned level)
-{
-	switch (level) {
-	case DAT_LEVEL_R1TE:
-		return DAT_RFX_SHIFT;
-	case DAT_LEVEL_R2TE:
-		return DAT_RSX_SHIFT;
-	case DAT_LEVEL_R3TE:
-		return DAT_RTX_SHIFT;
-	default:
-		return DAT_SX_SHIFT;
-	}
-}
-
 static const char *gmap_level_what(unsigned level)
 {
 	switch (level) {
@@ -122,14 +80,14 @@ static const char *gmap_table_what(unsigned level)
 /* Start of the next @level-sized block after @gaddr; 0 when it wraps past 2^64. */
 static uint64_t gmap_next_block(uint64_t gaddr, unsigned level)
 {
-	uint64_t size = 1ULL << gmap_level_shift(level);
+	uint64_t size = 1ULL << dat_level_shift(level);
 
 	return (gaddr & ~(size - 1)) + size;
 }
 
 static uint64_t gmap_entry_index(uint64_t gaddr, unsigned level)
 {
-	return (gaddr >> gmap_level_shift(level)) & DAT_CRST_INDEX_MASK;
+	return (gaddr >> dat_level_shift(level)) & DAT_CRST_INDEX_MASK;
 }
 
 /* Store an entry the gmap owns and report it (entry addresses are inside storage). */
@@ -204,7 +162,7 @@ static int gmap_alloc_table(struct gmap *gmap, unsigned level, uint64_t entry, u
 		storage_host_free(st, crst, sizeof(*crst));
 		return -ENOMEM;
 	}
-	storage_fill8(st, table, gmap_empty_entry(level), PTRS_PER_CRST);
+	storage_fill8(st, table, dat_crst_empty(level), PTRS_PER_CRST);
 	pg = storage_page(st, table);
 	pg->index = entry;
 	pg->priv = gmap;
@@ -214,7 +172,7 @@ static int gmap_alloc_table(struct gmap *gmap, unsigned level, uint64_t entry, u
 	gmap->nr_crst++;
 	machine_emit(m, GM_EV_TABLE_ALLOC, table, STORAGE_CRST, level, gmap_table_what(level));
 	if (entry)
-		gmap_store_entry(m, entry, table | gmap_region_bits(level + 1),
+		gmap_store_entry(m, entry, table | (dat_level_tt(level + 1) | _REGION_ENTRY_LENGTH),
 				 gmap_level_what(level + 1));
 	if (out)
 		*out = table;
@@ -384,7 +342,7 @@ static void gmap_rollback_tables(struct gmap *gmap, unsigned long n)
 		struct gmap_crst *crst = LIST_FIRST(&gmap->crst_list);
 		uint64_t parent = storage_page(m->st, crst->table)->index;
 
-		gmap_store_entry(m, parent, gmap_empty_entry(crst->level + 1u),
+		gmap_store_entry(m, parent, dat_crst_empty(crst->level + 1u),
 				 gmap_level_what(crst->level + 1u));
 		gmap_release_table(gmap, crst);
 	}

@@ -149,38 +149,6 @@ static bool vma_range_splits(struct mm_struct *mm, uint64_t start, uint64_t end)
 
 /* ---- Table levels and entries ----------------------------------------- */
 
-static unsigned level_shift(unsigned level)
-{
-	return level == DAT_LEVEL_PTE ? PAGE_SHIFT : DAT_SX_SHIFT + 11 * (level - DAT_LEVEL_STE);
-}
-
-uint64_t mm_crst_empty(unsigned level)
-{
-	switch (level) {
-	case DAT_LEVEL_R1TE:
-		return _REGION1_ENTRY_EMPTY;
-	case DAT_LEVEL_R2TE:
-		return _REGION2_ENTRY_EMPTY;
-	case DAT_LEVEL_R3TE:
-		return _REGION3_ENTRY_EMPTY;
-	default:
-		return _SEGMENT_ENTRY_EMPTY;
-	}
-}
-
-/* TT of the entries of a region table of @level (the table's own type). */
-static uint64_t region_tt(unsigned level)
-{
-	switch (level) {
-	case DAT_LEVEL_R1TE:
-		return _REGION_ENTRY_TYPE_R1;
-	case DAT_LEVEL_R2TE:
-		return _REGION_ENTRY_TYPE_R2;
-	default:
-		return _REGION_ENTRY_TYPE_R3;
-	}
-}
-
 unsigned mm_top_level(const struct mm_struct *mm)
 {
 	switch (mm->asce_bits & _ASCE_TYPE_MASK) {
@@ -197,7 +165,7 @@ unsigned mm_top_level(const struct mm_struct *mm)
 
 static uint64_t crst_index(uint64_t vmaddr, unsigned level)
 {
-	return (vmaddr >> level_shift(level)) & DAT_CRST_INDEX_MASK;
+	return (vmaddr >> dat_level_shift(level)) & DAT_CRST_INDEX_MASK;
 }
 
 static uint64_t mm_ld(const struct mm_struct *mm, uint64_t aaddr)
@@ -240,7 +208,7 @@ static int crst_table_alloc(struct mm_struct *mm, unsigned level, uint64_t *tabl
 
 	if (storage_alloc(st, STORAGE_CRST, &t))
 		return -ENOMEM;
-	storage_fill8(st, t, mm_crst_empty(level), PTRS_PER_CRST);
+	storage_fill8(st, t, dat_crst_empty(level), PTRS_PER_CRST);
 	mm->nr_crst++;
 	machine_emit(mm->machine, GM_EV_TABLE_ALLOC, t, STORAGE_CRST, level, level_table_name(level));
 	*table = t;
@@ -460,7 +428,7 @@ static void mm_undo_rollback(struct mm_struct *mm, struct mm_undo *u)
 		unsigned i = --u->nlink;
 		unsigned level = u->link[i].level;
 
-		mm_store_entry(mm, u->link[i].entry, mm_crst_empty(level), "mm rollback");
+		mm_store_entry(mm, u->link[i].entry, dat_crst_empty(level), "mm rollback");
 		if (level == DAT_LEVEL_STE)
 			pt_release(mm, u->link[i].child);
 		else
@@ -508,7 +476,7 @@ static int crst_table_upgrade(struct mm_struct *mm, uint64_t last, struct mm_und
 		u->up[u->nup].table = table;
 		u->up[u->nup].level = level;
 		u->nup++;
-		mm_store_entry(mm, table, dat_region_entry(mm->pgd, region_tt(level), 0, 3),
+		mm_store_entry(mm, table, dat_region_entry(mm->pgd, dat_level_tt(level), 0, 3),
 			       "mm upgrade");
 		mm->pgd = table;
 		if (level == DAT_LEVEL_R2TE) {
@@ -555,7 +523,7 @@ static int walk_pmd(struct mm_struct *mm, uint64_t vmaddr, bool alloc, uint64_t 
 			u->link[u->nlink].child = child;
 			u->link[u->nlink].level = level;
 			u->nlink++;
-			e = dat_region_entry(child, region_tt(level), 0, 3);
+			e = dat_region_entry(child, dat_level_tt(level), 0, 3);
 			mm_store_entry(mm, entry, e, "mm region entry");
 		}
 		table = e & _REGION_ENTRY_ORIGIN;
@@ -640,7 +608,7 @@ typedef void (*mm_seg_fn)(struct mm_struct *mm, uint64_t first, uint64_t last, u
 static void walk_crst(struct mm_struct *mm, uint64_t table, unsigned level, uint64_t first,
 		      uint64_t last, mm_seg_fn fn, void *arg)
 {
-	uint64_t span_mask = (1ULL << level_shift(level)) - 1;
+	uint64_t span_mask = (1ULL << dat_level_shift(level)) - 1;
 	uint64_t a = first;
 
 	for (;;) {

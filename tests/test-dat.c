@@ -806,6 +806,29 @@ static void test_dat_bad_arguments(void **state)
 	assert_errno(dat_translate(F->st, &F->env, A_ST, 0, (enum dat_access)3, &res, NULL), -EINVAL);
 }
 
+/*
+ * Per-level facts shared by mm, gmap, check and dump: the index positions of
+ * docs/dat-reference.md §1, the TT values of §3/§4 and Linux's empty entries
+ * (_REGION1_ENTRY_EMPTY 0x2c, _REGION2 0x28, _REGION3 0x24, segment 0x20).
+ */
+static void test_dat_level_helpers(void **state)
+{
+	(void)state;
+	assert_int_equal(dat_level_shift(DAT_LEVEL_PTE), 12);
+	assert_int_equal(dat_level_shift(DAT_LEVEL_STE), 20);
+	assert_int_equal(dat_level_shift(DAT_LEVEL_R3TE), 31);
+	assert_int_equal(dat_level_shift(DAT_LEVEL_R2TE), 42);
+	assert_int_equal(dat_level_shift(DAT_LEVEL_R1TE), 53);
+	assert_hex_equal(dat_level_tt(DAT_LEVEL_R1TE), 0xc);
+	assert_hex_equal(dat_level_tt(DAT_LEVEL_R2TE), 0x8);
+	assert_hex_equal(dat_level_tt(DAT_LEVEL_R3TE), 0x4);
+	assert_hex_equal(dat_level_tt(DAT_LEVEL_STE), 0x0);
+	assert_hex_equal(dat_crst_empty(DAT_LEVEL_R1TE), 0x2c);
+	assert_hex_equal(dat_crst_empty(DAT_LEVEL_R2TE), 0x28);
+	assert_hex_equal(dat_crst_empty(DAT_LEVEL_R3TE), 0x24);
+	assert_hex_equal(dat_crst_empty(DAT_LEVEL_STE), 0x20);
+}
+
 static void test_dat_names(void **state)
 {
 	(void)state;
@@ -890,6 +913,7 @@ int main(void)
 		T(test_dat_trace_optional_and_reset),
 		T(test_dat_entries_are_big_endian),
 		T(test_dat_bad_arguments),
+		T(test_dat_level_helpers),
 		T(test_dat_names),
 	};
 

@@ -293,6 +293,36 @@ static inline unsigned dat_entry_tl(uint64_t e) { return (unsigned)(e & 3u); }
 static inline unsigned dat_entry_tf(uint64_t e) { return (unsigned)((e & _REGION_ENTRY_OFFSET) >> 6); }
 
 /**
+ * dat_level_shift() - bit position of the index of a table of @level in a
+ * virtual address: PX (12) for page tables, SX (20), RTX (31), RSX (42),
+ * RFX (53) for segment and region tables.  @level is an enum dat_level.
+ */
+static inline unsigned dat_level_shift(unsigned level)
+{
+	return level == DAT_LEVEL_PTE ? DAT_PX_SHIFT : DAT_SX_SHIFT + 11u * (level - DAT_LEVEL_STE);
+}
+
+/**
+ * dat_level_tt() - the table-type bits (TT, bits 60-61) every entry of a
+ * table of @level carries: 0x0c region-first, 0x08 region-second, 0x04
+ * region-third, 0 for segment (and page) tables.
+ */
+static inline uint64_t dat_level_tt(unsigned level)
+{
+	return level >= DAT_LEVEL_R3TE ? (uint64_t)(level - DAT_LEVEL_STE) << 2 : 0;
+}
+
+/**
+ * dat_crst_empty() - the value Linux fills a fresh region or segment table
+ * of @level with (crst_table_init): _REGION1/2/3_ENTRY_EMPTY (0x2c, 0x28,
+ * 0x24) or _SEGMENT_ENTRY_EMPTY (0x20): invalid, with the level's TT.
+ */
+static inline uint64_t dat_crst_empty(unsigned level)
+{
+	return dat_level_tt(level) | _REGION_ENTRY_INVALID;
+}
+
+/**
  * dat_pic_name() - the architected name of a program-interruption code
  * ("segment-translation exception", …), or "unknown program interruption".
  */
