@@ -728,12 +728,18 @@ static int cmd_cpu(struct gm_script *s, struct args *a)
 
 /* ---- translation and access ------------------------------------------- */
 
-static void set_trans(struct gm_script *s, int pic, const struct dat_result *r)
+/* What expect sees of a translation-type outcome: PIC and TEID. */
+static void remember_pgm(struct gm_script *s, int rc, const struct dat_result *r)
 {
 	s->last.has_trans = true;
-	s->last.pic = pic;
-	s->last.teid_valid = pic > 0 && r->teid_valid;
+	s->last.pic = rc;
+	s->last.teid_valid = rc > 0 && r->teid_valid;
 	s->last.teid = r->teid;
+}
+
+static void set_trans(struct gm_script *s, int pic, const struct dat_result *r)
+{
+	remember_pgm(s, pic, r);
 	if (pic == 0) {
 		s->last.has_addr = true;
 		s->last.raddr = r->raddr;
@@ -823,6 +829,24 @@ static int get_xopts(struct gm_script *s, const char *cmd, struct args *a, unsig
 	return 0;
 }
 
+/*
+ * The data part of a completed access line: "<- value" for a store, else
+ * "-> value" (remembered for expect).
+ */
+static void print_data(struct gm_script *s, bool store, const struct xopts *x, const uint8_t *buf)
+{
+	if (store) {
+		fprintf(s->out, "<- 0x%0*" PRIx64 "\n", (int)(2 * x->len), x->value);
+	} else {
+		uint64_t v = from_be(buf, x->len);
+
+		fprintf(s->out, "-> 0x%0*" PRIx64 "\n", (int)(2 * x->len), v);
+		s->last.has_value = true;
+		s->last.value = v;
+		s->last.value_len = x->len;
+	}
+}
+
 static int cmd_access(struct gm_script *s, struct args *a)
 {
 	static const char u[] = "access VADDR fetch|store|ifetch [len=N] [value=V] [ilc=N]";
@@ -855,20 +879,10 @@ static int cmd_access(struct gm_script *s, struct args *a)
 		fputs("-> ", s->out);
 		print_pgm(s, rc, &r);
 		fputs(" (delivered)\n", s->out);
-	} else if (acc == DAT_STORE) {
-		fprintf(s->out, "<- 0x%0*" PRIx64 "\n", (int)(2 * x.len), x.value);
 	} else {
-		uint64_t v = from_be(buf, x.len);
-
-		fprintf(s->out, "-> 0x%0*" PRIx64 "\n", (int)(2 * x.len), v);
-		s->last.has_value = true;
-		s->last.value = v;
-		s->last.value_len = x.len;
+		print_data(s, acc == DAT_STORE, &x, buf);
 	}
-	s->last.has_trans = true;
-	s->last.pic = rc;
-	s->last.teid_valid = rc > 0 && r.teid_valid;
-	s->last.teid = r.teid;
+	remember_pgm(s, rc, &r);
 	return 0;
 }
 
@@ -1060,16 +1074,7 @@ static int cmd_rw(struct gm_script *s, struct args *a, bool write)
 		print_rc(s, rc);
 		return 0;
 	}
-	if (write) {
-		fprintf(s->out, "<- 0x%0*" PRIx64 "\n", (int)(2 * x.len), x.value);
-	} else {
-		uint64_t v = from_be(buf, x.len);
-
-		fprintf(s->out, "-> 0x%0*" PRIx64 "\n", (int)(2 * x.len), v);
-		s->last.has_value = true;
-		s->last.value = v;
-		s->last.value_len = x.len;
-	}
+	print_data(s, write, &x, buf);
 	s->last.has_rc = true;
 	s->last.rc = 0;
 	return 0;
@@ -1281,20 +1286,10 @@ static int cmd_guest(struct gm_script *s, struct args *a)
 		fputs("-> ", s->out);
 		print_pgm(s, rc, &r);
 		fputc('\n', s->out);
-	} else if (write) {
-		fprintf(s->out, "<- 0x%0*" PRIx64 "\n", (int)(2 * x.len), x.value);
 	} else {
-		uint64_t v = from_be(buf, x.len);
-
-		fprintf(s->out, "-> 0x%0*" PRIx64 "\n", (int)(2 * x.len), v);
-		s->last.has_value = true;
-		s->last.value = v;
-		s->last.value_len = x.len;
+		print_data(s, write, &x, buf);
 	}
-	s->last.has_trans = true;
-	s->last.pic = rc;
-	s->last.teid_valid = rc > 0 && r.teid_valid;
-	s->last.teid = r.teid;
+	remember_pgm(s, rc, &r);
 	s->last.has_rc = true;
 	s->last.rc = 0;
 	return 0;
