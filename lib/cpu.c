@@ -42,7 +42,7 @@ int cpu_set_prefix(struct gm_cpu *cpu, uint32_t prefix)
 		return -EFAULT;
 	cpu->prefix = prefix;
 	/* SET PREFIX clears this CPU's TLB (dat-reference §9). */
-	tlb_ptlb(cpu);
+	tlb_spx_purge(cpu);
 	return 0;
 }
 

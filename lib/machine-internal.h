@@ -51,5 +51,7 @@ void machine_emit_cpu(struct gm_machine *m, unsigned cpu, enum gm_event_type typ
  */
 int tlb_cpu_init(struct gm_cpu *cpu);
 void tlb_cpu_fini(struct gm_cpu *cpu);
+/* SET PREFIX's purge of the issuing CPU's TLB (reported as TLB_PURGE_SPX). */
+void tlb_spx_purge(struct gm_cpu *cpu);
 
 #endif

@@ -952,6 +952,17 @@ void tlb_ptlb(struct gm_cpu *cpu)
 	tlb_emit(cpu, GM_EV_TLB_PURGE, TLB_PURGE_PTLB, cpu->idx, n, "ptlb");
 }
 
+void tlb_spx_purge(struct gm_cpu *cpu)
+{
+	unsigned n;
+
+	if (!cpu)
+		return;
+	/* The same scope as PTLB (this CPU, everything), reported as SPX. */
+	n = purge_all_local(cpu->tlb);
+	tlb_emit(cpu, GM_EV_TLB_PURGE, TLB_PURGE_SPX, cpu->idx, n, "spx");
+}
+
 /* ---- checking and statistics ---------------------------------------------- */
 
 void tlb_set_checking(struct gm_machine *m, bool on)

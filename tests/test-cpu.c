@@ -980,6 +980,13 @@ static void test_cpu_set_dat(void **state)
 	assert_hex_equal(cpu_get_psw(f->cpu).mask, PSW64 | 0x0000800000000000ULL);
 }
 
+/* Records the kind of the last TLB-purge event. */
+static void last_purge_hook(void *opaque, const struct gm_event *ev)
+{
+	if (ev->type == GM_EV_TLB_PURGE)
+		*(uint64_t *)opaque = ev->a;
+}
+
 /* SET PREFIX clears this CPU's TLB (dat-reference §9); a refused one does not. */
 static void test_cpu_set_prefix_purges_tlb(void **state)
 {
@@ -988,6 +995,7 @@ static void test_cpu_set_prefix_purges_tlb(void **state)
 	struct tlb_stats ts;
 	struct dat_result r;
 	uint32_t p = reserve_prefix(f->st, 0x7e000);
+	uint64_t kind = ~0ULL;
 
 	assert_true(machine_tlb_enabled(f->m));
 	sto = new_segment_table(f->st, &asce);
@@ -1003,7 +1011,10 @@ static void test_cpu_set_prefix_purges_tlb(void **state)
 	assert_errno(cpu_set_prefix(f->cpu, 0x7e100), -EINVAL);
 	tlb_get_stats(f->cpu, &ts);
 	assert_true(ts.entries > 0);
+	machine_set_event_hook(f->m, last_purge_hook, &kind);
 	assert_int_equal(cpu_set_prefix(f->cpu, p), 0);
+	machine_set_event_hook(f->m, NULL, NULL);
+	assert_int_equal(kind, TLB_PURGE_SPX);
 	tlb_get_stats(f->cpu, &ts);
 	assert_int_equal(ts.entries, 0);
 	assert_int_equal(cpu_translate(f->cpu, 0x405000, DAT_FETCH, &r), 0);
