@@ -700,11 +700,34 @@ static int cmd_cpu(struct gm_script *s, struct args *a)
 		}
 	}
 	if (have_prefix) {
+		struct gm_storage *st = machine_storage(s->m);
 		int rc;
 
 		if (prefix & ~(uint64_t)PREFIX_MASK) {
 			serr(s, "cpu: prefix 0x%" PRIx64 " is not 8K aligned below 2G", prefix);
 			return -1;
+		}
+		/*
+		 * The OS owns the prefix areas (Linux allocates each CPU's lowcore),
+		 * so the frame allocator must never hand out frames of one: claim a
+		 * free 8K block, refuse one that holds tables or data.
+		 */
+		if (prefix + LOWCORE_SIZE <= storage_size(st)) {
+			enum storage_kind k0 = storage_kind_at(st, prefix);
+			enum storage_kind k1 = storage_kind_at(st, prefix + 4096);
+
+			if (k0 == STORAGE_FREE && k1 == STORAGE_FREE) {
+				rc = storage_reserve_lowcore(st, prefix);
+				if (rc) {
+					serr(s, "cpu: prefix 0x%" PRIx64 ": %s", prefix, strerror(-rc));
+					return -1;
+				}
+			} else if (!(k0 == k1 && (k0 == STORAGE_LOWCORE || k0 == STORAGE_RESERVED))) {
+				serr(s, "cpu: prefix 0x%" PRIx64 ": the 8K area is in use (%s, %s); "
+					"choose a free 8K block",
+				     prefix, storage_kind_name(k0), storage_kind_name(k1));
+				return -1;
+			}
 		}
 		rc = cpu_set_prefix(cpu, (uint32_t)prefix);
 		if (rc) {

@@ -315,6 +315,28 @@ static void test_script_cpu(void **state)
 	done(&r);
 }
 
+/*
+ * The OS owns prefix areas (Linux allocates each lowcore), so `cpu prefix=`
+ * claims a free 8K block from the frame allocator — the next 16K table then
+ * lands after it — and refuses a block that already holds tables.
+ */
+static void test_script_cpu_prefix_claims_area(void **state)
+{
+	struct run r = run("machine storage=1M\ncpu prefix=0x8000\nmm A pgste\ngmap G on A\n");
+
+	(void)state;
+	assert_int_equal(r.st, SCRIPT_OK);
+	/* mm A's region-third table takes 0x4000, 0x8000 is the lowcore: the gmap's
+	 * region-first table goes to the next 16K block, 0xc000 (ASCE bits 0x1cf). */
+	assert_contains(r.out, "mm A: asce 0x00000000000041c7");
+	assert_contains(r.out, "gmap G on A: asce 0x000000000000c1cf\n");
+	done(&r);
+	r = run("machine storage=1M\nmm A pgste\ncpu prefix=0x4000\n");
+	assert_int_equal(r.st, SCRIPT_ERROR);
+	assert_contains(r.err, "t:3: cpu: prefix 0x4000: the 8K area is in use (crst, crst)");
+	done(&r);
+}
+
 static void test_script_expect_failure(void **state)
 {
 	struct run r = run(TABLES "translate 0x405000 fetch\nexpect pgm 0x11\nexpect abs 0x123000\n"
@@ -498,6 +520,7 @@ int main(void)
 		cmocka_unit_test(test_script_translate_delivers_nothing),
 		cmocka_unit_test(test_script_store_load),
 		cmocka_unit_test(test_script_cpu),
+		cmocka_unit_test(test_script_cpu_prefix_claims_area),
 		cmocka_unit_test(test_script_expect_failure),
 		cmocka_unit_test(test_script_mm_gmap_commands),
 		cmocka_unit_test(test_script_dump_formats),
