@@ -63,6 +63,10 @@ uint32_t cpu_prefix(const struct gm_cpu *cpu);
  * PREFIX_MASK → -EINVAL; the instruction would ignore them, the library
  * reports them), and the 8 KB area must lie inside storage (-EFAULT; SPX
  * would raise an addressing exception).  Nothing changes on error.
+ * Like the instruction, it allocates nothing: the caller (playing the OS,
+ * which allocates every lowcore) keeps the frame allocator out of the area
+ * with storage_reserve_lowcore() first, or a frame handed out there later
+ * would be swapped with absolute 0..8191 by prefixing.
  */
 int cpu_set_prefix(struct gm_cpu *cpu, uint32_t prefix);
 
