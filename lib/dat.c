@@ -88,8 +88,7 @@ static inline void trace_add(struct dat_trace *trace, uint64_t aaddr, uint64_t v
 
 /*
  * dat_walk() - the complete walk, every rule of §6.1 in order, with the
- * trace.  dat_translate() runs it for anything its fast path does not
- * finish; the walk only reads storage, so starting over is exact.
+ * trace.
  */
 static DAT_NOINLINE int dat_walk(const struct gm_storage *st, const struct dat_env *env,
 				 uint64_t asce, uint64_t vaddr, enum dat_access acc,
@@ -215,8 +214,9 @@ ste:	/* segment entry: I → TT → CS under ASCE.P → P → FC (EDAT-1) */
 			pic = PGM_SEGMENT_TRANSLATION;
 			goto xlate_exc;
 		}
-		/* TT != 00, or CS=1 under ASCE.P=1 (CS is in seg_mask only then) */
-		if (e & (_SEGMENT_ENTRY_TYPE_MASK | _SEGMENT_ENTRY_COMMON))
+		/* TT != 00, or CS=1 under ASCE.P=1: seg_mask holds CS only then,
+		 * so a common 1 MB frame of a non-private space goes on. */
+		if (e & seg_mask & (_SEGMENT_ENTRY_TYPE_MASK | _SEGMENT_ENTRY_COMMON))
 			goto spec_exc;
 		/* FC=1 under EDAT-1: a 1 MB segment frame, absolute; no page table. */
 		flags |= e & (FL_PROT | iep_mask);
@@ -313,127 +313,37 @@ prot_exc:
 }
 
 /*
- * Entry bits that send the fast path to dat_walk(): I and TT always; region
- * P (whose meaning depends on EDAT-1), CR and FC; CS and FC in an STE
- * (FC=1 alone is handled when EDAT-1 applies); bit 52 and IEP in a PTE.
+ * dat_translate_walk() is exported for dat_translate_inline(): the full walk
+ * for everything its fast path does not finish.  The walk only reads
+ * storage, so starting over from the ASCE is exact.
  */
-#define FAST_REGION_MASK (_REGION_ENTRY_INVALID | _REGION_ENTRY_TYPE_MASK | _REGION_ENTRY_PROTECT)
-#define FAST_R3_MASK (FAST_REGION_MASK | _REGION3_ENTRY_CR | _REGION3_ENTRY_LARGE)
-#define FAST_STE_MASK                                                                      \
-	(_SEGMENT_ENTRY_INVALID | _SEGMENT_ENTRY_TYPE_MASK | _SEGMENT_ENTRY_COMMON |        \
-	 _SEGMENT_ENTRY_LARGE | _SEGMENT_ENTRY_IEP)
-#define FAST_PTE_MASK (_PAGE_INVALID | _PAGE_ZERO | _PAGE_NOEXEC)
-
-/* Fast-path fetch: any irregularity goes to the full walk. */
-#define FAST_FETCH(off_)                                                                   \
-	do {                                                                               \
-		off = (off_);                                                              \
-		if (origin > lim - off)                                                    \
-			goto slow;                                                         \
-		e = storage_ld8_fast(st, origin + off);                                    \
-	} while (0)
-
-#define FAST_TF_TL(hi_)                                                                    \
-	do {                                                                               \
-		unsigned hi = (unsigned)(hi_);                                             \
-		if (hi < dat_entry_tf(e) || hi > dat_entry_tl(e))                          \
-			goto slow;                                                         \
-	} while (0)
+int dat_translate_walk(const struct gm_storage *st, const struct dat_env *env, uint64_t asce,
+		       uint64_t vaddr, enum dat_access acc, struct dat_result *res,
+		       struct dat_trace *trace)
+{
+	if (!st || !env || !res || (unsigned)acc > DAT_IFETCH)
+		return -EINVAL;
+	return dat_walk(st, env, asce, vaddr, acc, res, trace);
+}
 
 /*
- * The common case — valid entries of the right types, no large frame
- * except an EDAT-1 segment frame, no P on a region entry, no IEP bit, no
- * trace — is walked here with every architected check still made (ASCE
- * range and TL, bounds, I, TT, TF/TL, CS, bit 52, P for stores, prefixing,
- * addressing); everything else is left to dat_walk().
+ * The common case goes through the inline fast path of <gmap/dat.h> (every
+ * architected check still made); a trace, and everything unusual, through
+ * the full walk.
  */
 int dat_translate(const struct gm_storage *st, const struct dat_env *env, uint64_t asce,
 		  uint64_t vaddr, enum dat_access acc, struct dat_result *res,
 		  struct dat_trace *trace)
 {
-	uint64_t lim, origin, off, e, real, abs, prot;
-	uint8_t frame = 0, lvl = DAT_LEVEL_PTE;
+	struct storage_view view;
 
 	if (!st || !env || !res || (unsigned)acc > DAT_IFETCH)
 		return -EINVAL;
-	if (trace || (asce & _ASCE_REAL_SPACE))
-		goto slow;
-	lim = st->size - 8;
-	origin = asce & _ASCE_ORIGIN;
-	/*
-	 * One compare does both ASCE checks: with TL <= 3, "the index bits
-	 * above the table and the first index's two leftmost bits, read as
-	 * one number, exceed TL" is exactly "0x38 or the TL exception".
-	 */
-	switch (asce & _ASCE_TYPE_MASK) {
-	case _ASCE_TYPE_REGION1:
-		if ((vaddr >> 62) > (asce & _ASCE_TABLE_LENGTH))
-			goto slow;
-		break;
-	case _ASCE_TYPE_REGION2:
-		if ((vaddr >> 51) > (asce & _ASCE_TABLE_LENGTH))
-			goto slow;
-		goto r2;
-	case _ASCE_TYPE_REGION3:
-		if ((vaddr >> 40) > (asce & _ASCE_TABLE_LENGTH))
-			goto slow;
-		goto r3;
-	default:
-		if ((vaddr >> 29) > (asce & _ASCE_TABLE_LENGTH))
-			goto slow;
-		goto ste;
-	}
-	FAST_FETCH(DAT_RFX(vaddr) << 3);
-	if ((e & FAST_REGION_MASK) != _REGION_ENTRY_TYPE_R1)
-		goto slow;
-	FAST_TF_TL((vaddr >> 51) & 3);
-	origin = e & _REGION_ENTRY_ORIGIN;
-r2:
-	FAST_FETCH(DAT_RSX(vaddr) << 3);
-	if ((e & FAST_REGION_MASK) != _REGION_ENTRY_TYPE_R2)
-		goto slow;
-	FAST_TF_TL((vaddr >> 40) & 3);
-	origin = e & _REGION_ENTRY_ORIGIN;
-r3:
-	FAST_FETCH(DAT_RTX(vaddr) << 3);
-	if ((e & FAST_R3_MASK) != _REGION_ENTRY_TYPE_R3)
-		goto slow;
-	FAST_TF_TL((vaddr >> 29) & 3);
-	origin = e & _REGION_ENTRY_ORIGIN;
-ste:
-	FAST_FETCH(DAT_SX(vaddr) << 3);
-	prot = e & _SEGMENT_ENTRY_PROTECT;
-	if (e & FAST_STE_MASK) {
-		/* only FC=1 under EDAT-1 stays here: a 1 MB absolute frame */
-		if ((e & FAST_STE_MASK) != _SEGMENT_ENTRY_LARGE || !env->edat1)
-			goto slow;
-		real = abs = (e & _SEGMENT_ENTRY_ORIGIN_LARGE) | (vaddr & (PMD_SIZE - 1));
-		frame = 1;
-		lvl = DAT_LEVEL_STE;
-		goto done;
-	}
-	origin = e & _SEGMENT_ENTRY_ORIGIN;
-	FAST_FETCH(DAT_PX(vaddr) << 3);
-	if (e & FAST_PTE_MASK)
-		goto slow;
-	prot |= e & _PAGE_PROTECT;
-	real = (e & _PAGE_ORIGIN) | (vaddr & DAT_BX_MASK);
-	abs = dat_real_to_abs(real, env->prefix);
-done:
-	/* protection (a store through P) and addressing: the full walk reports them */
-	if ((prot && acc == DAT_STORE) || abs >= st->size)
-		goto slow;
-	res->raddr = real;
-	res->aaddr = abs;
-	res->teid = 0;
-	res->teid_valid = false;
-	res->protect = prot != 0;
-	res->noexec = false;
-	res->frame = frame;
-	res->level = lvl;
-	return 0;
-slow:
-	return dat_walk(st, env, asce, vaddr, acc, res, trace);
+	if (trace)
+		return dat_walk(st, env, asce, vaddr, acc, res, trace);
+	view.mem = st->mem;
+	view.size = st->size;
+	return dat_translate_inline(st, &view, env, asce, vaddr, acc, res);
 }
 
 const char *dat_pic_name(int pic)

@@ -79,6 +79,7 @@ static const struct {
 	{ 0x40068, 0x0000000000050200ULL }, /* ST[13]: PTO 0x50000, P=1 */
 	{ 0x40070, 0x0000000000300500ULL }, /* ST[14]: FC=1, IEP=1, SFAA 0x300000 */
 	{ 0x40078, 0x0000000000300600ULL }, /* ST[15]: FC=1, P=1, SFAA 0x300000 */
+	{ 0x40088, 0x0000000000600410ULL }, /* ST[17]: FC=1, CS=1, SFAA 0x600000 */
 	{ 0x50060, 0x0000000000000C00ULL }, /* PT[12]: I=1 and bit 52 */
 	{ 0x50068, 0x0000000100000000ULL }, /* PT[13]: frame at 4 GiB (outside) */
 	{ 0x50070, 0x00000000001270FFULL }, /* PT[14]: frame 0x127000, bits 56-63 set */
@@ -128,6 +129,19 @@ static int walk(struct fixture *f, uint64_t asce, uint64_t va, enum dat_access a
 	rc_plain = dat_translate(f->st, &f->env, asce, va, acc, &plain, NULL);
 	rc = dat_translate(f->st, &f->env, asce, va, acc, &f->res, &f->tr);
 	assert_pic(rc_plain, rc);
+	{
+		/* the inline API gives exactly the same outcome */
+		struct storage_view view;
+		struct dat_result inl;
+
+		memset(&inl, 0xcc, sizeof(inl));
+		assert_int_equal(storage_get_view(f->st, &view), 0);
+		assert_pic(dat_translate_inline(f->st, &view, &f->env, asce, va, acc, &inl), rc);
+		assert_hex_equal(inl.raddr, plain.raddr);
+		assert_hex_equal(inl.aaddr, plain.aaddr);
+		assert_hex_equal(inl.teid, plain.teid);
+		assert_int_equal(inl.teid_valid, plain.teid_valid);
+	}
 	assert_hex_equal(plain.raddr, f->res.raddr);
 	assert_hex_equal(plain.aaddr, f->res.aaddr);
 	assert_hex_equal(plain.teid, f->res.teid);
@@ -247,6 +261,28 @@ static void test_dat_v18_edat1_large_segment(void **state)
 	/* no page-table fetch under FC=1 */
 	assert_int_equal(F->tr.n, 1);
 	assert_hex_equal(F->tr.e[0].aaddr, 0x40040);
+}
+
+/*
+ * CS=1 is a translation-specification exception only under a private ASCE
+ * (§6.1 step 6), for the EDAT-1 frame form of the STE as for format 0: a
+ * common 1 MB frame translates in a non-private space.  (Found by the
+ * differential test, tests/test-datdiff.c.)
+ */
+static void test_dat_common_large_segment(void **state)
+{
+	F->env.edat1 = true;
+	assert_pic(walk(F, A_ST, 0x1102345, DAT_FETCH), 0);
+	assert_hex_equal(F->res.aaddr, 0x602345);
+	assert_int_equal(F->res.frame, 1);
+	assert_pic(walk(F, A_STP, 0x1102345, DAT_FETCH), PGM_TRANSLATION_SPEC);
+	assert_false(F->res.teid_valid);
+	/* without EDAT-1, FC is ignored: a format-0 STE, PTO 0x600000, whose
+	 * PTE for PX 2 (at 0x600010) is 0: frame 0, no prefixing with prefix 0 */
+	F->env.edat1 = false;
+	assert_pic(walk(F, A_ST, 0x1102345, DAT_FETCH), 0);
+	assert_hex_equal(F->res.aaddr, 0x345);
+	assert_int_equal(F->res.frame, 0);
 }
 
 static void test_dat_v20_prefix_pte_real_zero(void **state)
@@ -862,6 +898,7 @@ int main(void)
 		T(test_dat_v12_pte_invalid_secondary_store),
 		T(test_dat_v16_pte_protection_store),
 		T(test_dat_v18_edat1_large_segment),
+		T(test_dat_common_large_segment),
 		T(test_dat_v20_prefix_pte_real_zero),
 		T(test_dat_v22k_large_frame_at_zero_not_prefixed),
 		T(test_dat_v23_iep_instruction_fetch),

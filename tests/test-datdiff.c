@@ -65,7 +65,6 @@ struct ref_result {
 	bool teid_valid, protect, noexec;
 	unsigned frame;
 	/* reached an EDAT-1 segment frame with CS=1 (see KNOWN_CS_LARGE) */
-	bool cs_large;
 	/* the entries read, for the failure report */
 	unsigned n;
 	uint64_t where[5], what[5];
@@ -243,7 +242,6 @@ static int ref_translate(const struct gm_storage *st, const struct dat_env *env,
 	if (e & 0x200)
 		prot = true;
 	if (edat1 && (e & 0x400)) {
-		r->cs_large = (e & 0x10) != 0;
 		if (iep && (e & 0x100))
 			noexec = true;
 		real = (e & 0xfffffffffff00000ULL) | (va & 0xfffffULL);
@@ -639,23 +637,11 @@ static const char *compare(int rc, const struct dat_result *got, const struct re
 	return NULL;
 }
 
-/*
- * KNOWN_CS_LARGE: lib/dat.c raises 0x12 for an EDAT-1 segment frame
- * (STE FC=1) with CS=1 under an ASCE with P=0.  dat-reference.md §6.1 step
- * 6 (and §4, §6.2) make CS a translation-specification exception only
- * with ASCE.P=1, in either STE format.  Reported to the lead; skipped
- * unless GMAP_DATDIFF_STRICT is set so the rest of the comparison runs.
- */
-static bool known_cs_large(int rc, const struct ref_result *want)
-{
-	return want->cs_large && rc == PGM_TRANSLATION_SPEC;
-}
-
 static void test_datdiff_random_walks_match_reference(void **state)
 {
 	unsigned long cases = CASES_DEFAULT;
-	unsigned long mismatches = 0, known = 0;
-	bool strict = getenv("GMAP_DATDIFF_STRICT") != NULL;
+	unsigned long mismatches = 0;
+	struct storage_view view;
 	unsigned long by_rc[0x40] = { 0 }, by_frame[3] = { 0 };
 	uint64_t seed, s;
 	const char *env_seed = getenv("GMAP_DATDIFF_SEED");
@@ -666,7 +652,7 @@ static void test_datdiff_random_walks_match_reference(void **state)
 	if (env_seed && *env_seed)
 		seed = strtoull(env_seed, NULL, 0);
 	else
-		seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
+		seed = 1; /* fixed, so CI is reproducible; set GMAP_DATDIFF_SEED to explore */
 	if (getenv("GMAP_TEST_VALGRIND"))
 		cases /= 20;
 	if (env_cases && *env_cases)
@@ -710,29 +696,27 @@ static void test_datdiff_random_walks_match_reference(void **state)
 			by_rc[want.rc]++;
 		if (want.rc == 0)
 			by_frame[want.frame]++;
-		/* both paths of the library: with a trace (always the full walk)
-		 * and without (the fast path where it applies) */
-		for (int pass = 0; pass < 2; pass++) {
+		/* every path of the library: with a trace (always the full walk),
+		 * without (the fast path where it applies) and the inline API */
+		for (int pass = 0; pass < 3; pass++) {
 			memset(&got, 0xa5, sizeof(got));
 			memset(&trace, 0, sizeof(trace));
-			rc = dat_translate(w.st, &env, asce, va, acc, &got, pass ? NULL : &trace);
-			what = compare(rc, &got, &want);
-			if (what && !strict && known_cs_large(rc, &want)) {
-				known++;
-				break;
+			if (pass == 2) {
+				storage_get_view(w.st, &view);
+				rc = dat_translate_inline(w.st, &view, &env, asce, va, acc, &got);
+			} else {
+				rc = dat_translate(w.st, &env, asce, va, acc, &got, pass ? NULL : &trace);
 			}
+			what = compare(rc, &got, &want);
 			if (what) {
 				mismatches++;
 				report(seed, i, &w, asce, &env, va, acc, rc, &got, &trace, &want,
-				       pass ? "no trace" : "with trace", what);
+				       pass == 0 ? "with trace" : pass == 1 ? "no trace" : "inline", what);
 				break;
 			}
 		}
 	}
 	storage_destroy(w.st);
-	if (known)
-		print_message("datdiff: %lu case(s) of the known large-STE CS deviation skipped "
-			      "(GMAP_DATDIFF_STRICT=1 counts them)\n", known);
 	print_message("datdiff: ok by frame: 4K %lu, 1M %lu, 2G %lu\n", by_frame[0], by_frame[1],
 		      by_frame[2]);
 	print_message("datdiff: ok %lu, 0x04 %lu, 0x05 %lu, 0x10 %lu, 0x11 %lu, 0x12 %lu, 0x38 %lu, "
