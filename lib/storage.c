@@ -573,6 +573,15 @@ int storage_reserve_lowcore(struct gm_storage *st, uint64_t aaddr)
 	return 0;
 }
 
+int storage_get_view(const struct gm_storage *st, struct storage_view *view)
+{
+	if (!st || !view)
+		return -EINVAL;
+	view->mem = st->mem;
+	view->size = st->size;
+	return 0;
+}
+
 /* ---- Descriptors, injection, host objects, stats ----------------------- */
 
 struct storage_page *storage_page(struct gm_storage *st, uint64_t aaddr)

@@ -668,6 +668,24 @@ static void test_storage_one_tebibyte(void **state)
 	storage_destroy(st);
 }
 
+/* The read-only view shows the same big-endian bytes that loads return. */
+static void test_storage_view(void **state)
+{
+	struct gm_storage *st;
+	struct storage_view v;
+
+	(void)state;
+	assert_errno(storage_create(SMALL, &st), 0);
+	assert_errno(storage_get_view(st, NULL), -EINVAL);
+	assert_errno(storage_get_view(NULL, &v), -EINVAL);
+	assert_errno(storage_get_view(st, &v), 0);
+	assert_int_equal(v.size, SMALL);
+	assert_errno(storage_store8(st, 0x3000, 0x0102030405060708ULL), 0);
+	assert_int_equal(v.mem[0x3000], 0x01);
+	assert_int_equal(v.mem[0x3007], 0x08);
+	storage_destroy(st);
+}
+
 static void test_storage_two_storages_independent(void **state)
 {
 	struct gm_storage *a, *b;
@@ -723,6 +741,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_storage_descriptor_priv, setup_small, teardown),
 		cmocka_unit_test(test_storage_kind_names),
 		cmocka_unit_test(test_storage_one_tebibyte),
+		cmocka_unit_test(test_storage_view),
 		cmocka_unit_test(test_storage_two_storages_independent),
 	};
 

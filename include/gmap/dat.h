@@ -248,6 +248,15 @@ int dat_translate(const struct gm_storage *st, const struct dat_env *env, uint64
 		  struct dat_trace *trace);
 
 /**
+ * dat_translate_walk() - the complete walk of dat_translate(), every rule
+ * in order, without the inline fast path: what dat_translate_inline()
+ * falls back to.  Arguments, results and errors as dat_translate().
+ */
+int dat_translate_walk(const struct gm_storage *st, const struct dat_env *env, uint64_t asce,
+		       uint64_t vaddr, enum dat_access acc, struct dat_result *res,
+		       struct dat_trace *trace);
+
+/**
  * dat_real_to_abs() - apply prefixing (its own inverse, so it also maps
  * absolute to real).  @prefix is 8 KB aligned.
  */
@@ -320,6 +329,149 @@ static inline uint64_t dat_level_tt(unsigned level)
 static inline uint64_t dat_crst_empty(unsigned level)
 {
 	return dat_level_tt(level) | _REGION_ENTRY_INVALID;
+}
+
+/* ---- The inline fast path ------------------------------------------------ */
+
+/* Entry bits that leave the fast path for the full walk: I and TT always;
+ * region P (its meaning depends on EDAT-1), CR and FC; CS, FC and bit 55 in
+ * an STE (FC=1 alone stays when EDAT-1 applies); bit 52 and IEP in a PTE. */
+#define DAT_FAST_REGION_MASK (_REGION_ENTRY_INVALID | _REGION_ENTRY_TYPE_MASK | _REGION_ENTRY_PROTECT)
+#define DAT_FAST_R3_MASK (DAT_FAST_REGION_MASK | _REGION3_ENTRY_CR | _REGION3_ENTRY_LARGE)
+#define DAT_FAST_STE_MASK                                                                  \
+	(_SEGMENT_ENTRY_INVALID | _SEGMENT_ENTRY_TYPE_MASK | _SEGMENT_ENTRY_COMMON |        \
+	 _SEGMENT_ENTRY_LARGE | _SEGMENT_ENTRY_IEP)
+#define DAT_FAST_PTE_MASK (_PAGE_INVALID | _PAGE_ZERO | _PAGE_NOEXEC)
+
+/* A big-endian doubleword, composed byte by byte: correct on any host, and
+ * compilers turn it into one load (plus a byte swap on little-endian). */
+static inline uint64_t dat_be64(const uint8_t *p)
+{
+	return (uint64_t)p[0] << 56 | (uint64_t)p[1] << 48 | (uint64_t)p[2] << 40 |
+	       (uint64_t)p[3] << 32 | (uint64_t)p[4] << 24 | (uint64_t)p[5] << 16 |
+	       (uint64_t)p[6] << 8 | (uint64_t)p[7];
+}
+
+/* Does the 8-byte entry at origin + off lie inside storage?  off < 16 KB and
+ * size >= 64 KB, so the form below cannot wrap. */
+static inline bool dat_entry_in(const struct storage_view *v, uint64_t origin, uint64_t off)
+{
+	return origin <= v->size - 8 - off;
+}
+
+/* TF <= hi <= TL: the entry's table offset and length admit the next index. */
+static inline bool dat_tf_tl_ok(uint64_t e, uint64_t hi)
+{
+	return hi >= ((e & _REGION_ENTRY_OFFSET) >> 6) && hi <= (e & _REGION_ENTRY_LENGTH);
+}
+
+/**
+ * dat_translate_inline() - dat_translate() for hot loops: the common walk
+ * (valid entries of the right types, no region P, no 2 GB frame, an EDAT-1
+ * 1 MB frame allowed, no IEP bit, no store through P, result inside
+ * storage) is done inline with every architected check still made — ASCE
+ * range and TL, bounds of every entry fetch, I, TT, TF/TL, CS, bit 52,
+ * protection, prefixing, addressing — and anything else is handed to
+ * dat_translate_walk(), so the outcome is always exactly dat_translate()'s.
+ * @view: storage_get_view() of @st, fetched once by the caller.
+ * No trace; @st, @view, @env and @res must not be NULL; @acc must be valid.
+ * Inlining keeps the result in registers: a loop of dependent translations
+ * then costs the table fetches and little more (bench/bench-dat.c).
+ */
+static inline int dat_translate_inline(const struct gm_storage *st, const struct storage_view *view,
+				       const struct dat_env *env, uint64_t asce, uint64_t vaddr,
+				       enum dat_access acc, struct dat_result *res)
+{
+	const uint8_t *mem = view->mem;
+	uint64_t origin = asce & _ASCE_ORIGIN, off, e, real, abs, prot;
+	uint8_t frame = 0, lvl = DAT_LEVEL_PTE;
+
+	if (asce & _ASCE_REAL_SPACE)
+		goto slow;
+	/* With TL <= 3, "the index bits above the first table and its two
+	 * leftmost index bits, read as one number, exceed TL" is exactly "0x38
+	 * or the first table's TL exception": one compare for both. */
+	switch (asce & _ASCE_TYPE_MASK) {
+	case _ASCE_TYPE_REGION1:
+		if ((vaddr >> 62) > (asce & _ASCE_TABLE_LENGTH))
+			goto slow;
+		break;
+	case _ASCE_TYPE_REGION2:
+		if ((vaddr >> 51) > (asce & _ASCE_TABLE_LENGTH))
+			goto slow;
+		goto r2;
+	case _ASCE_TYPE_REGION3:
+		if ((vaddr >> 40) > (asce & _ASCE_TABLE_LENGTH))
+			goto slow;
+		goto r3;
+	default:
+		if ((vaddr >> 29) > (asce & _ASCE_TABLE_LENGTH))
+			goto slow;
+		goto ste;
+	}
+	off = DAT_RFX(vaddr) << 3;
+	if (!dat_entry_in(view, origin, off))
+		goto slow;
+	e = dat_be64(mem + origin + off);
+	if ((e & DAT_FAST_REGION_MASK) != _REGION_ENTRY_TYPE_R1 || !dat_tf_tl_ok(e, (vaddr >> 51) & 3))
+		goto slow;
+	origin = e & _REGION_ENTRY_ORIGIN;
+r2:
+	off = DAT_RSX(vaddr) << 3;
+	if (!dat_entry_in(view, origin, off))
+		goto slow;
+	e = dat_be64(mem + origin + off);
+	if ((e & DAT_FAST_REGION_MASK) != _REGION_ENTRY_TYPE_R2 || !dat_tf_tl_ok(e, (vaddr >> 40) & 3))
+		goto slow;
+	origin = e & _REGION_ENTRY_ORIGIN;
+r3:
+	off = DAT_RTX(vaddr) << 3;
+	if (!dat_entry_in(view, origin, off))
+		goto slow;
+	e = dat_be64(mem + origin + off);
+	if ((e & DAT_FAST_R3_MASK) != _REGION_ENTRY_TYPE_R3 || !dat_tf_tl_ok(e, (vaddr >> 29) & 3))
+		goto slow;
+	origin = e & _REGION_ENTRY_ORIGIN;
+ste:
+	off = DAT_SX(vaddr) << 3;
+	if (!dat_entry_in(view, origin, off))
+		goto slow;
+	e = dat_be64(mem + origin + off);
+	prot = e & _SEGMENT_ENTRY_PROTECT; /* honoured with or without EDAT */
+	if (e & DAT_FAST_STE_MASK) {
+		/* only FC=1 under EDAT-1 stays here: a 1 MB frame, absolute */
+		if ((e & DAT_FAST_STE_MASK) != _SEGMENT_ENTRY_LARGE || !env->edat1)
+			goto slow;
+		real = abs = (e & _SEGMENT_ENTRY_ORIGIN_LARGE) | (vaddr & (PMD_SIZE - 1));
+		frame = 1;
+		lvl = DAT_LEVEL_STE;
+		goto done;
+	}
+	origin = e & _SEGMENT_ENTRY_ORIGIN;
+	off = DAT_PX(vaddr) << 3;
+	if (!dat_entry_in(view, origin, off))
+		goto slow;
+	e = dat_be64(mem + origin + off);
+	if (e & DAT_FAST_PTE_MASK)
+		goto slow;
+	prot |= e & _PAGE_PROTECT;
+	real = (e & _PAGE_ORIGIN) | (vaddr & DAT_BX_MASK);
+	abs = dat_real_to_abs(real, env->prefix);
+done:
+	/* A store through P and an address outside storage: the walk reports them. */
+	if ((prot && acc == DAT_STORE) || abs >= view->size)
+		goto slow;
+	res->raddr = real;
+	res->aaddr = abs;
+	res->teid = 0;
+	res->teid_valid = false;
+	res->protect = prot != 0;
+	res->noexec = false;
+	res->frame = frame;
+	res->level = lvl;
+	return 0;
+slow:
+	return dat_translate_walk(st, env, asce, vaddr, acc, res, NULL);
 }
 
 /**

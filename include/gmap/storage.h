@@ -198,6 +198,21 @@ void *storage_host_zalloc(struct gm_storage *st, size_t size);
 /** storage_host_free() - free a storage_host_zalloc() object of @size bytes; NULL is a no-op. */
 void storage_host_free(struct gm_storage *st, void *p, size_t size);
 
+/**
+ * struct storage_view - read-only access to the host bytes of a storage for
+ * inline hot paths (dat_translate_inline()).
+ * @mem:  the first byte of absolute storage (contents big-endian).
+ * @size: the configured size in bytes.
+ * Valid while the storage lives; never write through it.
+ */
+struct storage_view {
+	const uint8_t *mem;
+	uint64_t size;
+};
+
+/** storage_get_view() - fill @view for @st. Return: 0 or -EINVAL (NULL). */
+int storage_get_view(const struct gm_storage *st, struct storage_view *view);
+
 /** storage_stats() - fill @stats with the current counters. */
 void storage_stats(const struct gm_storage *st, struct storage_stats *stats);
 
