@@ -657,7 +657,7 @@ static void test_datdiff_random_walks_match_reference(void **state)
 		cases /= 20;
 	if (env_cases && *env_cases)
 		cases = strtoul(env_cases, NULL, 0);
-	print_message("datdiff: seed GMAP_DATDIFF_SEED=%" PRIu64 ", %lu cases\n", seed, cases);
+	print_message("# datdiff: seed GMAP_DATDIFF_SEED=%" PRIu64 ", %lu cases\n", seed, cases);
 	s = seed;
 
 	for (unsigned long i = 0; i < cases && mismatches < 3; i++) {
@@ -717,9 +717,9 @@ static void test_datdiff_random_walks_match_reference(void **state)
 		}
 	}
 	storage_destroy(w.st);
-	print_message("datdiff: ok by frame: 4K %lu, 1M %lu, 2G %lu\n", by_frame[0], by_frame[1],
+	print_message("# datdiff: ok by frame: 4K %lu, 1M %lu, 2G %lu\n", by_frame[0], by_frame[1],
 		      by_frame[2]);
-	print_message("datdiff: ok %lu, 0x04 %lu, 0x05 %lu, 0x10 %lu, 0x11 %lu, 0x12 %lu, 0x38 %lu, "
+	print_message("# datdiff: ok %lu, 0x04 %lu, 0x05 %lu, 0x10 %lu, 0x11 %lu, 0x12 %lu, 0x38 %lu, "
 		      "0x39 %lu, 0x3a %lu, 0x3b %lu\n",
 		      by_rc[0], by_rc[4], by_rc[5], by_rc[0x10], by_rc[0x11], by_rc[0x12],
 		      by_rc[0x38], by_rc[0x39], by_rc[0x3a], by_rc[0x3b]);
