@@ -562,40 +562,34 @@ static int walk_pte_table(struct mm_struct *mm, uint64_t vmaddr, bool alloc, uin
 	return 0;
 }
 
-int mm_pmd(struct mm_struct *mm, uint64_t vmaddr, bool alloc, uint64_t *pmd)
+/* Run one of the walks above as a whole: commit its allocations, or undo them all. */
+static int walk_atomic(struct mm_struct *mm, uint64_t vmaddr, bool alloc, uint64_t *out,
+		       int (*walk)(struct mm_struct *, uint64_t, bool, uint64_t *, struct mm_undo *))
 {
 	struct mm_undo u = { 0 };
 	uint64_t p;
 	int rc;
 
-	if (!mm || !pmd)
+	if (!mm || !out)
 		return -EINVAL;
-	rc = walk_pmd(mm, vmaddr, alloc, &p, &u);
+	rc = walk(mm, vmaddr, alloc, &p, &u);
 	if (rc) {
 		mm_undo_rollback(mm, &u);
 		return rc;
 	}
 	mm_undo_commit(mm, &u);
-	*pmd = p;
+	*out = p;
 	return 0;
+}
+
+int mm_pmd(struct mm_struct *mm, uint64_t vmaddr, bool alloc, uint64_t *pmd)
+{
+	return walk_atomic(mm, vmaddr, alloc, pmd, walk_pmd);
 }
 
 int mm_pte_table(struct mm_struct *mm, uint64_t vmaddr, bool alloc, uint64_t *pto)
 {
-	struct mm_undo u = { 0 };
-	uint64_t p;
-	int rc;
-
-	if (!mm || !pto)
-		return -EINVAL;
-	rc = walk_pte_table(mm, vmaddr, alloc, &p, &u);
-	if (rc) {
-		mm_undo_rollback(mm, &u);
-		return rc;
-	}
-	mm_undo_commit(mm, &u);
-	*pto = p;
-	return 0;
+	return walk_atomic(mm, vmaddr, alloc, pto, walk_pte_table);
 }
 
 /* ---- Range walks -------------------------------------------------------- */
