@@ -412,7 +412,7 @@ static inline int dat_translate_inline(const struct gm_storage *st, const struct
 	off = DAT_RFX(vaddr) << 3;
 	if (!dat_entry_in(view, origin, off))
 		goto slow;
-	e = dat_be64(mem + origin + off);
+	e = dat_be64(mem + off + origin);
 	if ((e & DAT_FAST_REGION_MASK) != _REGION_ENTRY_TYPE_R1 || !dat_tf_tl_ok(e, (vaddr >> 51) & 3))
 		goto slow;
 	origin = e & _REGION_ENTRY_ORIGIN;
@@ -420,7 +420,7 @@ r2:
 	off = DAT_RSX(vaddr) << 3;
 	if (!dat_entry_in(view, origin, off))
 		goto slow;
-	e = dat_be64(mem + origin + off);
+	e = dat_be64(mem + off + origin);
 	if ((e & DAT_FAST_REGION_MASK) != _REGION_ENTRY_TYPE_R2 || !dat_tf_tl_ok(e, (vaddr >> 40) & 3))
 		goto slow;
 	origin = e & _REGION_ENTRY_ORIGIN;
@@ -428,7 +428,7 @@ r3:
 	off = DAT_RTX(vaddr) << 3;
 	if (!dat_entry_in(view, origin, off))
 		goto slow;
-	e = dat_be64(mem + origin + off);
+	e = dat_be64(mem + off + origin);
 	if ((e & DAT_FAST_R3_MASK) != _REGION_ENTRY_TYPE_R3 || !dat_tf_tl_ok(e, (vaddr >> 29) & 3))
 		goto slow;
 	origin = e & _REGION_ENTRY_ORIGIN;
@@ -436,7 +436,7 @@ ste:
 	off = DAT_SX(vaddr) << 3;
 	if (!dat_entry_in(view, origin, off))
 		goto slow;
-	e = dat_be64(mem + origin + off);
+	e = dat_be64(mem + off + origin);
 	prot = e & _SEGMENT_ENTRY_PROTECT; /* honoured with or without EDAT */
 	if (e & DAT_FAST_STE_MASK) {
 		/* only FC=1 under EDAT-1 stays here: a 1 MB frame, absolute */
@@ -451,7 +451,7 @@ ste:
 	off = DAT_PX(vaddr) << 3;
 	if (!dat_entry_in(view, origin, off))
 		goto slow;
-	e = dat_be64(mem + origin + off);
+	e = dat_be64(mem + off + origin);
 	if (e & DAT_FAST_PTE_MASK)
 		goto slow;
 	prot |= e & _PAGE_PROTECT;
@@ -470,8 +470,15 @@ done:
 	res->frame = frame;
 	res->level = lvl;
 	return 0;
-slow:
-	return dat_translate_walk(st, env, asce, vaddr, acc, res, NULL);
+slow: {
+		/* Through a copy, so that @res never escapes: a caller's result
+		 * can then live in registers across a loop of translations. */
+		struct dat_result r;
+		int rc = dat_translate_walk(st, env, asce, vaddr, acc, &r, NULL);
+
+		*res = r;
+		return rc;
+	}
 }
 
 /**
