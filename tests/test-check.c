@@ -336,6 +336,81 @@ static void test_check_finds_descriptor_errors(void **state)
 	st8(f, f->gmap->table + 8, old);
 }
 
+/* Process region entries of the wrong type or with bad TF/TL bits, and
+ * process STEs of the wrong type: CHECK_INV_MM_TABLES (docs/gmap.md,
+ * "process entries well formed"). */
+static void test_check_finds_malformed_process_entries(void **state)
+{
+	struct fx *f = *state;
+	uint64_t top = ld8(f, f->mm->pgd), pmd, ste, pte;
+
+	assert_int_equal(top & _REGION_ENTRY_INVALID, 0);  /* entry 0 covers vm */
+	st8(f, f->mm->pgd, top ^ _REGION_ENTRY_TYPE_MASK);  /* another TT */
+	assert_finds(f, CHECK_INV_MM_TABLES);
+	st8(f, f->mm->pgd, top | _REGION_ENTRY_OFFSET);     /* TF 3: not 0 as Linux writes */
+	assert_finds(f, CHECK_INV_MM_TABLES);
+	st8(f, f->mm->pgd, top);
+	assert_clean(f);
+
+	assert_int_equal(mm_pmd(f->mm, f->vm, false, &pmd), 0);
+	ste = ld8(f, pmd);
+	assert_hex_equal(ste, f->pto);
+	st8(f, pmd, ste | _SEGMENT_ENTRY_LARGE);            /* FC 1 in the process */
+	assert_finds(f, CHECK_INV_MM_TABLES);
+	st8(f, pmd, ste);
+
+	/* A valid PTE with bit 52 set (must be zero, PoP "page-table entry"). */
+	pte = ld8(f, f->pto + 1 * 8);
+	assert_int_equal(pte & _PAGE_INVALID, 0);
+	st8(f, f->pto + 1 * 8, pte | _PAGE_ZERO);
+	assert_finds(f, CHECK_INV_MM_TABLES);
+	st8(f, f->pto + 1 * 8, pte);
+}
+
+/* Host-side links: a gmap whose mm pointer is another mm or whose mm has no
+ * pgstes breaks invariant 1; gmaps without gmap_unmap_notifier break 6. */
+static void test_check_finds_gmap_list_errors(void **state)
+{
+	struct fx *f = *state;
+	struct mm_struct *other;
+
+	assert_int_equal(mm_create(f->m, MM_PGSTE, &other), 0);
+	f->gmap->mm = other;
+	assert_finds(f, 1);
+	f->gmap->mm = f->mm;
+
+	f->mm->context.has_pgste = false;
+	assert_finds(f, 1);
+	f->mm->context.has_pgste = true;
+
+	f->mm->unmap_notifier = NULL;
+	assert_finds(f, 6);
+	f->mm->unmap_notifier = gmap_unmap_notifier;
+	assert_clean(f);
+	assert_int_equal(mm_destroy(other), 0);
+}
+
+/* Every invariant has a title; 1-14 are gmap-semantics §4.A's. */
+static void test_check_names_every_invariant(void **state)
+{
+	const char *key[] = { NULL, "top level", "region entries", "STE states",
+			      "link consistency", "rmap", "free", "fault results",
+			      "translation stability", "map/unmap", "gmap_free",
+			      "pgste table", "TLB", "sharing", "enable/disable" };
+
+	(void)state;
+	for (unsigned i = 1; i <= 14; i++) {
+		assert_non_null(strstr(check_inv_name(i), key[i]));
+		for (unsigned j = 1; j < i; j++)
+			assert_string_not_equal(check_inv_name(i), check_inv_name(j));
+	}
+	assert_non_null(strstr(check_inv_name(CHECK_INV_MM_TABLES), "process"));
+	assert_non_null(strstr(check_inv_name(CHECK_INV_STORAGE), "frame"));
+	assert_non_null(strstr(check_inv_name(CHECK_INV_TLB), "TLB"));
+	assert_string_equal(check_inv_name(0), "unknown invariant");
+	assert_string_equal(check_inv_name(15), "unknown invariant");
+}
+
 /* ---- the report ----------------------------------------------------------- */
 
 static void test_check_truncates_and_never_mutates(void **state)
@@ -384,6 +459,9 @@ int main(void)
 		T(test_check_finds_stray_lowcore_handle),
 		T(test_check_finds_process_table_errors),
 		T(test_check_finds_descriptor_errors),
+		T(test_check_finds_malformed_process_entries),
+		T(test_check_finds_gmap_list_errors),
+		T(test_check_names_every_invariant),
 		T(test_check_truncates_and_never_mutates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
