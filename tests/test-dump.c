@@ -311,6 +311,187 @@ static void test_dump_dot_shares_page_table(void **state)
 	free_seed(&s);
 }
 
+/* Region-second ASCE: R2 -> R3 -> segment table with TF/TL and P/CS bits
+ * (PoP "region-table entry": TF bits 56-57, TL 62-63; P bit 54 only with
+ * EDAT-1, so it is shown as ignored here). */
+static void test_dump_region_tables_text(void **state)
+{
+	struct gm_machine *m = new_machine(16ULL << 20);
+	struct gm_storage *st = machine_storage(m);
+	char *t = NULL;
+
+	(void)state;
+	assert_int_equal(storage_store8(st, 0x40000, 0x4400b), 0);  /* R2[0] -> R3 0x44000 */
+	assert_int_equal(storage_store8(st, 0x40008, 0x44007), 0);  /* R2[1]: TT 01 */
+	assert_int_equal(storage_store8(st, 0x44008, 0x48246), 0);  /* R3[1] P, TF 1, TL 2 */
+	assert_int_equal(storage_store8(st, 0x48000, 0x60000), 0);  /* ST[0]: below TF */
+	assert_int_equal(storage_store8(st, 0x48000 + 512 * 8, 0x50210), 0); /* ST[512] P CS */
+	assert_int_equal(dump_asce(m, 0x4000b, NULL, &t, NULL), 0);
+	assert_contains(t, "asce 0x000000000004000b (region-second table, tl 3)\n");
+	assert_contains(t, "r2te[0x000] 0x000000000004400b  -> r3t 0x0000000000044000  va "
+			   "0x0000000000000000\n");
+	assert_contains(t, "r2te[0x001] 0x0000000000044007  bad table type 1 (a r2te needs 2)  va "
+			   "0x0000040000000000\n");
+	assert_contains(t, "r3te[0x001] 0x0000000000048246  -> sgt 0x0000000000048000 p(ignored) "
+			   "tf 1 tl 2  va 0x0000000080000000\n");
+	assert_contains(t, "ste[0x200] 0x0000000000050210  -> pt 0x0000000000050000 p cs  va "
+			   "0x00000000a0000000\n");
+	assert_null(strstr(t, "ste[0x000]"));
+	free(t);
+	/* A region-third ASCE names its table type. */
+	assert_int_equal(dump_asce(m, 0x44007, NULL, &t, NULL), 0);
+	assert_contains(t, "(region-third table, tl 3)");
+	free(t);
+	machine_destroy(m);
+}
+
+/* With EDAT-1/2, FC=1 entries are frames (PoP "enhanced DAT"): a 2 GB
+ * frame from an R3TE and a 1 MB frame from an STE, with P/IEP/CR flags. */
+static void test_dump_large_frames_all_formats(void **state)
+{
+	struct gm_machine_config cfg = { 16ULL << 20, 1,
+					 GM_FAC_EDAT1 | GM_FAC_EDAT2 | GM_FAC_IEP, false };
+	struct dump_options o = { DUMP_JSON, 0, NULL, NULL, NULL };
+	struct gm_machine *m = NULL;
+	struct gm_storage *st;
+	char *t = NULL;
+
+	(void)state;
+	assert_int_equal(machine_create(&cfg, &m), 0);
+	st = machine_storage(m);
+	/* the facilities take effect with CR0.40 (EDAT) and CR0.43 (IEP) */
+	assert_non_null(machine_current_cpu(m));
+	assert_int_equal(cpu_set_cr(machine_current_cpu(m), 0, CR0_EDAT | CR0_IEP), 0);
+	assert_int_equal(storage_store8(st, 0x40000, 0x44007), 0);  /* R3[0] -> sgt */
+	assert_int_equal(storage_store8(st, 0x40010, 0x80000000ULL | 0x400 | 0x200 | 0x100 | 0x10 | 0x7), 0);
+	assert_int_equal(storage_store8(st, 0x44018, 0x300000 | 0x400 | 0x100), 0); /* ST[3] */
+	assert_int_equal(dump_asce(m, 0x40007, NULL, &t, NULL), 0);
+	assert_contains(t, "r3te[0x002] 0x0000000080000717  -> 2G frame 0x0000000080000000 "
+			   "(absolute) p iep cr  va 0x0000000100000000\n");
+	assert_contains(t, "ste[0x003] 0x0000000000300500  -> 1M frame 0x0000000000300000 "
+			   "(absolute) iep  va 0x0000000000300000\n");
+	free(t);
+	assert_int_equal(dump_asce(m, 0x40007, &o, &t, NULL), 0);
+	assert_contains(t, "\"type\":\"r3te\",\"valid\":true,\"va\":\"0x0000000100000000\","
+			   "\"kind\":\"frame\",\"p\":true,\"frame\":\"0x0000000080000000\"");
+	assert_contains(t, "\"kind\":\"frame\",\"p\":false,\"frame\":\"0x0000000000300000\"");
+	free(t);
+	o.format = DUMP_DOT;
+	assert_int_equal(dump_asce(m, 0x40007, &o, &t, NULL), 0);
+	assert_contains(t, "|<e2> [0x2] 0x80000717 frame 0x80000000");
+	assert_contains(t, "|<e3> [0x3] 0x300500 frame 0x300000");
+	assert_contains(t, "|<e0> [0x0] 0x44007 sgt");
+	free(t);
+	machine_destroy(m);
+}
+
+/* DOT of the raw tables: every entry kind has its field; a table with more
+ * than 24 shown entries ends in "|N more". */
+static void test_dump_dot_fields(void **state)
+{
+	struct gm_machine *m = raw_tables();
+	struct dump_options o = { DUMP_DOT, 0, NULL, NULL, NULL };
+	char *t = NULL;
+
+	(void)state;
+	assert_int_equal(dump_asce(m, 0x40003, &o, &t, NULL), 0);
+	assert_contains(t, "  t40000 [label=\"<h> sgt 0x40000|<e4> [0x4] 0x50000 pt|<e7> [0x7] "
+			   "0x60220 invalid\"];\n");
+	assert_contains(t, "  t40000:e4 -> t50000:h;\n");
+	assert_contains(t, "|<e5> [0x5] 0x123000 frame 0x123000|<e6> [0x6] 0x124400 invalid"
+			   "|<e7> [0x7] 0x125800 bit 52|<e8> [0x8] 0x126200 frame 0x126000\"];");
+	free(t);
+	/* All entries: 2048 STEs (24 shown, 2024 more); the page tables at 0
+	 * (reached by 2046 zero STEs, one node) and 0x50000 show 24 of 256. */
+	o.flags = DUMP_ALL_ENTRIES;
+	assert_int_equal(dump_asce(m, 0x40003, &o, &t, NULL), 0);
+	assert_int_equal(count(t, "|2024 more\""), 1);
+	assert_int_equal(count(t, "|232 more\""), 2);
+	assert_int_equal(count(t, "  t0 [label="), 1);
+	assert_int_equal(count(t, "-> t0:h;"), 2045); /* all but ST[4], ST[6], ST[7] */
+	free(t);
+	machine_destroy(m);
+}
+
+/* Chains R1[i] -> R2 -> R3 -> ST -> PT, the same four tables for each of
+ * the 2048 R1 entries: 1 + 4 * 2048 tables exceed DUMP_MAX_TABLES. */
+static void test_dump_table_limit(void **state)
+{
+	struct gm_machine *m = new_machine(1ULL << 20);
+	struct gm_storage *st = machine_storage(m);
+	struct dump_options o = { DUMP_JSON, 0, NULL, NULL, NULL };
+	char *t = NULL;
+
+	(void)state;
+	for (unsigned i = 0; i < 2048; i++)
+		assert_int_equal(storage_store8(st, 0x10000 + i * 8ULL, 0x1400f), 0);
+	assert_int_equal(storage_store8(st, 0x14000, 0x1800b), 0);
+	assert_int_equal(storage_store8(st, 0x18000, 0x1c007), 0);
+	assert_int_equal(storage_store8(st, 0x1c000, 0x20000), 0);
+	assert_int_equal(storage_store8(st, 0x20000, 0x30000), 0);
+	assert_int_equal(dump_asce(m, 0x1000f, NULL, &t, NULL), 0);
+	assert_int_equal(count(t, "... (more than 8192 tables: not shown)\n"), 1);
+	/* 2047 full chains and one cut before its page table */
+	assert_int_equal(count(t, "pte[0x00] 0x0000000000030000  -> frame"), 2047);
+	free(t);
+	assert_int_equal(dump_asce(m, 0x1000f, &o, &t, NULL), 0);
+	assert_contains(t, "\"truncated\":true");
+	free(t);
+	/* JSON of a table outside storage */
+	assert_int_equal(dump_asce(m, 0x200003ULL, &o, &t, NULL), 0);
+	assert_contains(t, "\"outside_storage\":true");
+	free(t);
+	machine_destroy(m);
+}
+
+static const char *no_name(void *o, const void *p)
+{
+	(void)o;
+	(void)p;
+	return NULL;
+}
+
+static const char *no_mm_name(void *o, const struct mm_struct *mm)
+{
+	return no_name(o, mm);
+}
+
+static const char *no_gmap_name(void *o, const struct gmap *g)
+{
+	return no_name(o, g);
+}
+
+/* A gmap alone in DOT: its linked page table is walked in the process's
+ * context (one node, marked shared); callbacks returning NULL give the
+ * default names "mm@0x<pgd>" and "gmap@0x<r1 table>". */
+static void test_dump_dot_gmap_alone_default_names(void **state)
+{
+	struct seed s;
+	struct dump_options o = { DUMP_DOT, 0, no_mm_name, no_gmap_name, NULL };
+	char *t = NULL, want[160];
+
+	(void)state;
+	build_seed(&s);
+	assert_int_equal(dump_gmap(s.g1, &o, &t, NULL), 0);
+	snprintf(want, sizeof(want), "  t%" PRIx64 " [label=\"<h> pt 0x%" PRIx64 " (shared)", s.pto,
+		 s.pto);
+	assert_int_equal(count(t, want), 1);
+	assert_int_equal(count(t, "label=\"linked\""), 1);
+	assert_contains(t, "|<e1> [0x1] 0x200220 MAPPED to 0x200000");
+	assert_contains(t, "fillcolor=\"#cfe3ff\"");
+	free(t);
+	o.format = DUMP_TEXT;
+	assert_int_equal(dump_gmap(s.g1, &o, &t, NULL), 0);
+	snprintf(want, sizeof(want), "gmap gmap@0x%" PRIx64 " on mm@0x%" PRIx64 ": asce ",
+		 s.g1->table, s.mm->pgd);
+	assert_contains(t, want);
+	snprintf(want, sizeof(want), "gmap gmap@0x%" PRIx64 " (guest 0x0000000080000000)",
+		 s.g2->table);
+	assert_contains(t, want);
+	free(t);
+	free_seed(&s);
+}
+
 static void test_dump_lookup_entry(void **state)
 {
 	struct gm_machine *m = raw_tables();
@@ -374,6 +555,11 @@ int main(void)
 		cmocka_unit_test(test_dump_mm_shows_linkers),
 		cmocka_unit_test(test_dump_json),
 		cmocka_unit_test(test_dump_dot_shares_page_table),
+		cmocka_unit_test(test_dump_region_tables_text),
+		cmocka_unit_test(test_dump_large_frames_all_formats),
+		cmocka_unit_test(test_dump_dot_fields),
+		cmocka_unit_test(test_dump_table_limit),
+		cmocka_unit_test(test_dump_dot_gmap_alone_default_names),
 		cmocka_unit_test(test_dump_lookup_entry),
 		cmocka_unit_test(test_dump_ste_gaddr),
 		cmocka_unit_test(test_dump_bad_arguments),
