@@ -468,6 +468,189 @@ static void test_script_tlb_commands(void **state)
 	done(&r);
 }
 
+/* Every kind of expect mismatch prints its sentence (docs/gmapsim.md,
+ * "expect") and the script goes on. TABLES: va 0x405000 -> 0x123000,
+ * 0x406000 an empty PTE (0x11, fetch TEID bits 52-53 = 10), 0x407000 bit 52
+ * set (0x12, no TEID). */
+static void test_script_expect_mismatch_messages(void **state)
+{
+	struct run r = run(TABLES
+			   "translate 0x405000 fetch\n"            /* 7 */
+			   "expect pgm none\nexpect teid none\n"   /* 8, 9 hold */
+			   "expect real 0x999000\n"                /* 10 */
+			   "expect value 1\n"                      /* 11 */
+			   "expect rc 0\n"                         /* 12 */
+			   "translate 0x406000 fetch\n"            /* 13 */
+			   "expect pgm none\n"                     /* 14 */
+			   "expect pgm 0x10\n"                     /* 15 */
+			   "expect teid none\n"                    /* 16 */
+			   "expect teid 0x406000\n"                /* 17 */
+			   "expect abs 0x123000\n"                 /* 18 */
+			   "expect teid 0x406800\nexpect pgm 0x11\n" /* 19, 20 hold */
+			   "load8 0x50028\n"                       /* 21 */
+			   "expect pgm 0x11\n"                     /* 22 */
+			   "expect teid 0\n"                       /* 23 */
+			   "expect real 0\n"                       /* 24 */
+			   "expect value 0x123001\n"               /* 25 */
+			   "expect stale 1\n"                      /* 26 */
+			   "expect gmap_addr 4\n"                  /* 27 */
+			   "expect check 2\n"                      /* 28 */
+			   "expect entry 0x40003 0x405000 pte 0x123400\n" /* 29 */
+			   "store8 0x40030 0x20\n"                /* 30: ST[6] empty */
+			   "expect entry 0x40003 0x605000 pte 0\n" /* 31 */
+			   "expect entry 0x40003 0x405000 ste 0x50000\n"); /* 32 holds */
+
+	(void)state;
+	assert_int_equal(r.st, SCRIPT_FAILED);
+	assert_null(strstr(r.out, "t:8:"));
+	assert_null(strstr(r.out, "t:9:"));
+	assert_contains(r.out, "t:10: expect failed: expected real 0x0000000000999000, got "
+			       "0x0000000000123000\n");
+	assert_contains(r.out, "t:11: expect failed: expected value 0x1, got nothing: the command "
+			       "before produced no value\n");
+	assert_contains(r.out, "t:12: expect failed: expected rc 0, got nothing: the command before "
+			       "returned no code\n");
+	assert_contains(r.out, "t:14: expect failed: expected no exception, got pgm 0x0011 (");
+	assert_contains(r.out, "t:15: expect failed: expected pgm 0x0010, got pgm 0x0011 (");
+	assert_contains(r.out, "t:16: expect failed: expected no teid, got teid "
+			       "0x0000000000406800\n");
+	assert_contains(r.out, "t:17: expect failed: expected teid 0x0000000000406000, got teid "
+			       "0x0000000000406800\n");
+	assert_contains(r.out, "t:18: expect failed: expected abs 0x0000000000123000, got a "
+			       "program interruption\n");
+	assert_null(strstr(r.out, "t:19:"));
+	assert_null(strstr(r.out, "t:20:"));
+	assert_contains(r.out, "t:22: expect failed: expected pgm 0x11, got nothing: the command "
+			       "before translated nothing\n");
+	assert_contains(r.out, "t:23: expect failed: expected teid 0, got nothing\n");
+	assert_contains(r.out, "t:24: expect failed: expected real 0x0000000000000000, got no "
+			       "translation\n");
+	assert_contains(r.out, "t:25: expect failed: expected value 0x123001, got 0x123000\n");
+	assert_contains(r.out, "t:26: expect failed: expected 1 stale tlb hit(s), got 0\n");
+	assert_contains(r.out, "t:27: expect failed: expected gmap_addr 0x0000000000000004, got "
+			       "0x0000000000000000\n");
+	assert_contains(r.out, "t:28: expect failed: expected 2 violation(s), got 0\n");
+	assert_contains(r.out, "t:29: expect failed: expected pte of 0x0000000000405000 = "
+			       "0x0000000000123400, got 0x0000000000123000\n");
+	assert_null(strstr(r.out, "t:30:"));
+	assert_contains(r.out, "t:31: expect failed: expected pte of 0x0000000000605000 = "
+			       "0x0000000000000000, got no such entry (a higher entry is invalid)\n");
+	assert_null(strstr(r.out, "t:32:"));
+	done(&r);
+}
+
+/* expect rc with numeric and named codes; expect state mismatches. */
+static void test_script_expect_rc_and_state(void **state)
+{
+	struct run r = run("machine storage=16M\nmm A pgste\ngmap G on A\n"
+			   "gmap_map_segment G 0x100000 0x12345 1M\n"    /* 4: -EINVAL */
+			   "expect rc -22\nexpect rc -EINVAL\n"          /* 5, 6 hold */
+			   "expect rc -EBUSY\n"                          /* 7 */
+			   "expect rc 5\n"                               /* 8 */
+			   "expect state G 0 mapped\n"                   /* 9 */
+			   "gmap_map_segment G 0x100000 0 1M\n"          /* 10 */
+			   "expect state G 0 linked\n"                   /* 11 */
+			   "expect rc -EFAULT\n");                       /* 12 */
+
+	(void)state;
+	assert_int_equal(r.st, SCRIPT_FAILED);
+	assert_null(strstr(r.out, "t:5:"));
+	assert_null(strstr(r.out, "t:6:"));
+	/* Only the prefix: cmd_expect prints a stray "0" after a named code
+	 * ("got -EINVAL0"), reported to the owner of lib/script.c. */
+	assert_contains(r.out, "t:7: expect failed: expected rc -EBUSY, got -EINVAL");
+	assert_contains(r.out, "t:8: expect failed: expected rc 5, got -EINVAL");
+	assert_contains(r.out, "t:9: expect failed: expected G 0x0000000000000000 mapped, got "
+			       "empty (ste 0x0000000000000020)\n");
+	assert_contains(r.out, "t:11: expect failed: expected G 0x0000000000000000 linked, got "
+			       "mapped (ste 0x0000000000100220)\n");
+	assert_contains(r.out, "t:12: expect failed: expected rc -EFAULT, got 0");
+	done(&r);
+	r = run("machine storage=1M\nexpect rc -EWHAT\n");
+	assert_int_equal(r.st, SCRIPT_ERROR);
+	assert_contains(r.err, "t:2: expect rc: bad value '-EWHAT'");
+	done(&r);
+	r = run("machine storage=1M\nexpect state G 0\n");
+	assert_contains(r.err, "t:2: expect: wrong arguments; usage: expect value V");
+	done(&r);
+	r = run("machine storage=1M\nmm A pgste\ngmap G on A\nexpect state G 0 full\n");
+	assert_contains(r.err, "t:4: expect: wrong arguments");
+	done(&r);
+	r = run("machine storage=1M\nexpect teid 1 2\n");
+	assert_contains(r.err, "t:2: expect: wrong arguments");
+	done(&r);
+	r = run("machine storage=1M\nexpect nonsense 1\n");
+	assert_contains(r.err, "t:2: expect: wrong arguments");
+	done(&r);
+}
+
+/* Commands before `machine` are script errors naming the command. */
+static void test_script_commands_need_machine(void **state)
+{
+	const char *cmds[] = { "cpu", "mm A", "check", "stats", "dump", "idte asce 0x40003",
+			       "tlb stats", "ptlb", "expect check ok", "expect stale 0",
+			       "expect gmap_addr 0", "guest read 0", "walk 0x40003 0" };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		char line[64], want[64];
+		struct run r;
+
+		snprintf(line, sizeof(line), "%s\n", cmds[i]);
+		r = run(line);
+		assert_int_equal(r.st, SCRIPT_ERROR);
+		snprintf(want, sizeof(want), "t:1: ");
+		assert_contains(r.err, want);
+		assert_contains(r.err, ": no machine yet: start the script with `machine "
+				       "storage=SIZE`");
+		done(&r);
+	}
+}
+
+/* Argument errors of less-used commands and options. */
+static void test_script_argument_errors(void **state)
+{
+	static const struct {
+		const char *line, *err;
+	} c[] = {
+		{ "store8 0x100000 1", "store8: absolute 0x100000 is outside storage" },
+		{ "access 0 store", "access: a store needs value=V, a fetch takes none" },
+		{ "access 0 fetch value=1", "access: a store needs value=V" },
+		{ "mm A\nmmap A 0 4K q", "mmap: bad protection 'q'" },
+		{ "mm A\nwrite A 0 0x100 len=1", "write: value 0x100 does not fit in 1 byte(s)" },
+		{ "mm A\nread A 0 value=1", "read: takes no value" },
+		{ "guest read 0 value=1", "guest read: takes no value" },
+		{ "guest write 0 0x10000 len=2", "value 0x10000 does not fit in 2 byte(s)" },
+		{ "csp 0x100 0x100 0 len=4 x", "csp: unknown option 'x'" },
+		{ "csp 0x100 0x100 0 len=3", "csp: len must be 4 (CSP) or 8 (CSPG)" },
+		{ "csp 0x100 0x100000000 0 len=4", "csp: values must fit in 4 bytes" },
+		{ "tlb stats cpu", "tlb: wrong arguments" },
+		{ "tlb preload 0x40003", "tlb: wrong arguments" },
+		{ "tlb purge_all now", "tlb: wrong arguments" },
+		{ "tlb flush_mm", "tlb: wrong arguments" },
+		{ "ipte 0x50000 0x405000 ranges=1", "ipte: wrong arguments" },
+		{ "ipte 0x50000 0x405000 range=256", "ipte: range must be 0..255" },
+		{ "idte 0x40000 0x400000 cnt=1", "idte: wrong arguments" },
+		{ "idte 0x40000 0x400000 count=2048", "idte: count must be 0..2047" },
+		{ "cpu cr16=1", "cpu: no control register 'cr16=1' (cr0..cr15)" },
+		{ "cpu cr=1", "cpu: unknown setting 'cr=1'" },
+		{ "dump asce=zz", "dump: bad number 'zz'" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		char text[160];
+		struct run r;
+
+		snprintf(text, sizeof(text), "machine storage=1M idte\n%s\n", c[i].line);
+		r = run(text);
+		if (r.st != SCRIPT_ERROR || !strstr(r.err, c[i].err))
+			fail_msg("'%s': expected error \"%s\", got status %d, err:\n%s\nout:\n%s",
+				 c[i].line, c[i].err, r.st, r.err, r.out);
+		done(&r);
+	}
+}
+
 static void test_script_demo_runs(void **state)
 {
 	FILE *out, *err;
@@ -527,6 +710,10 @@ int main(void)
 		cmocka_unit_test(test_script_check_option_stops),
 		cmocka_unit_test(test_script_trace_option),
 		cmocka_unit_test(test_script_tlb_commands),
+		cmocka_unit_test(test_script_expect_mismatch_messages),
+		cmocka_unit_test(test_script_expect_rc_and_state),
+		cmocka_unit_test(test_script_commands_need_machine),
+		cmocka_unit_test(test_script_argument_errors),
 		cmocka_unit_test(test_script_demo_runs),
 		cmocka_unit_test(test_script_create_errors),
 	};
