@@ -651,6 +651,60 @@ static void test_script_argument_errors(void **state)
 	}
 }
 
+/* Less-used commands and their documented output lines. */
+static void test_script_less_used_commands(void **state)
+{
+	struct run r = run("machine storage=1M\n"
+			   "tlb stats\n"
+			   "walk 0x20 0\n"                    /* R bit (58): a real-space ASCE */
+			   "walk 0x200003 0x1000\n"           /* sgt at 2M: beyond 1M storage */
+			   "store4 0x100 7\n"
+			   "csp 0x100 5 6 len=4\n"            /* compare fails: value 1 */
+			   "expect value 1\n"
+			   "csp 0x100 7 6 len=4 nopurge\n"
+			   "expect value 0\n"
+			   "load4 0x100\nexpect value 6\n"
+			   "store8 0x108 0xABCDEF\n"          /* upper-case hex digits */
+			   "load8 1T\n");
+
+	(void)state;
+	assert_int_equal(r.st, SCRIPT_ERROR);         /* the last line */
+	assert_contains(r.out, "tlb: this machine models no TLB (add `tlb` to `machine`)\n");
+	assert_contains(r.out, "walk 0x20 0x0000000000000000 (asce 0x0000000000000020)\n"
+			       "  real space: no tables\n");
+	assert_contains(r.out, "walk 0x200003 0x0000000000001000 (asce 0x0000000000200003)\n"
+			       "  ste  outside storage\n");
+	assert_contains(r.out, "csp 0x0000000000000100 -> compare failed, current 0x00000007\n");
+	assert_contains(r.out, "csp 0x0000000000000100 -> swapped\n");
+	assert_contains(r.out, "store8 0x0000000000000108 <- 0x0000000000abcdef\n");
+	assert_null(strstr(r.out, "expect failed"));
+	assert_contains(r.err, "t:13: load8: absolute 0x10000000000 is outside storage");
+	done(&r);
+
+	/* __tlb_flush_mm (gmap-semantics §4.A 12): a full flush iff gmap_list is
+	 * non-empty, else IDTE of the process ASCE when the machine has it. */
+	r = run("machine storage=16M tlb idte\n"
+		"mm A pgste\nmmap A 0x100000 1M rx fixed\n"
+		"fault A 0x100000 exec\n"
+		"tlb flush_mm A\n"
+		"gmap G on A\ntlb flush_mm A\n"
+		"store8 0x40020 0x20\n"
+		"tlb preload 0x40003 0x405000\n"    /* STE invalid: PIC 0x10 */
+		"tlb stats all\n");
+	if (r.st != SCRIPT_OK)
+		fail_msg("%s%s", r.out, r.err);
+	assert_contains(r.out, "fault A 0x0000000000100000 exec -> 0\n");
+	assert_contains(r.out, "tlb flush_mm A: idte by the process asce\n");
+	assert_contains(r.out, "tlb flush_mm A: full purge (gmaps attached or no idte)\n");
+	assert_contains(r.out, "tlb preload asce 0x0000000000040003 va 0x0000000000405000 -> "
+			       "pgm 0x0010 (nothing formed)\n");
+	assert_contains(r.out, "tlb cpu 0: ");
+	done(&r);
+	r = run("machine storage=16M\nmm A\nfault A 0 read\n");
+	assert_contains(r.err, "t:3: fault: unknown option 'read' (write, exec)");
+	done(&r);
+}
+
 static void test_script_demo_runs(void **state)
 {
 	FILE *out, *err;
@@ -714,6 +768,7 @@ int main(void)
 		cmocka_unit_test(test_script_expect_rc_and_state),
 		cmocka_unit_test(test_script_commands_need_machine),
 		cmocka_unit_test(test_script_argument_errors),
+		cmocka_unit_test(test_script_less_used_commands),
 		cmocka_unit_test(test_script_demo_runs),
 		cmocka_unit_test(test_script_create_errors),
 	};
