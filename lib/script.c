@@ -1081,10 +1081,6 @@ static int cmd_rw(struct gm_script *s, struct args *a, bool write)
 	}
 	if (get_xopts(s, a->t[0], a, write ? 4 : 3, &x, false))
 		return -1;
-	if (write && x.have_value && !fits(x.value, x.len)) {
-		serr(s, "write: value does not fit in %u byte(s)", x.len);
-		return -1;
-	}
 	if (!write && x.have_value) {
 		serr(s, "read: takes no value");
 		return -1;
@@ -1290,10 +1286,6 @@ static int cmd_guest(struct gm_script *s, struct args *a)
 		return -1;
 	if (!write && x.have_value) {
 		serr(s, "guest read: takes no value");
-		return -1;
-	}
-	if (write && !fits(x.value, x.len)) {
-		serr(s, "guest write: value does not fit in %u byte(s)", x.len);
 		return -1;
 	}
 	memset(&r, 0, sizeof(r));
@@ -1904,9 +1896,12 @@ static int cmd_expect(struct gm_script *s, struct args *a)
 			return expect_fail(s, "expected rc %s, got nothing: the command before "
 					      "returned no code",
 					   a->t[2]);
-		if (l->rc != rc)
-			return expect_fail(s, "expected rc %s, got %s%ld", a->t[2],
-					   errno_name(l->rc) ? errno_name(l->rc) : "", errno_name(l->rc) ? 0L : l->rc);
+		if (l->rc != rc) {
+			if (errno_name(l->rc))
+				return expect_fail(s, "expected rc %s, got %s", a->t[2],
+						   errno_name(l->rc));
+			return expect_fail(s, "expected rc %s, got %ld", a->t[2], l->rc);
+		}
 		return 0;
 	}
 	if (!strcmp(what, "state")) {

@@ -558,13 +558,13 @@ static void test_script_expect_rc_and_state(void **state)
 	assert_null(strstr(r.out, "t:6:"));
 	/* Only the prefix: cmd_expect prints a stray "0" after a named code
 	 * ("got -EINVAL0"), reported to the owner of lib/script.c. */
-	assert_contains(r.out, "t:7: expect failed: expected rc -EBUSY, got -EINVAL");
-	assert_contains(r.out, "t:8: expect failed: expected rc 5, got -EINVAL");
+	assert_contains(r.out, "t:7: expect failed: expected rc -EBUSY, got -EINVAL\n");
+	assert_contains(r.out, "t:8: expect failed: expected rc 5, got -EINVAL\n");
 	assert_contains(r.out, "t:9: expect failed: expected G 0x0000000000000000 mapped, got "
 			       "empty (ste 0x0000000000000020)\n");
 	assert_contains(r.out, "t:11: expect failed: expected G 0x0000000000000000 linked, got "
 			       "mapped (ste 0x0000000000100220)\n");
-	assert_contains(r.out, "t:12: expect failed: expected rc -EFAULT, got 0");
+	assert_contains(r.out, "t:12: expect failed: expected rc -EFAULT, got 0\n");
 	done(&r);
 	r = run("machine storage=1M\nexpect rc -EWHAT\n");
 	assert_int_equal(r.st, SCRIPT_ERROR);
