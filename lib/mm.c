@@ -115,6 +115,20 @@ static void vma_insert(struct mm_struct *mm, struct vm_area_struct *vma)
 	mm->map_count++;
 }
 
+/*
+ * Split @vma at @at (inside it): the preallocated @n takes [at, vm_end) with
+ * the same protection and goes into the tree; @vma keeps [vm_start, at).
+ */
+static void vma_split(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t at,
+		      struct vm_area_struct *n)
+{
+	n->vm_start = at;
+	n->vm_end = vma->vm_end;
+	n->vm_prot = vma->vm_prot;
+	vma->vm_end = at;
+	vma_insert(mm, n);
+}
+
 static void vma_remove(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	RB_REMOVE(mm_vma_tree, &mm->mm_rb, vma);
@@ -829,11 +843,8 @@ static void mm_do_munmap(struct mm_struct *mm, uint64_t start, uint64_t end,
 			if (!tail)
 				break;
 			*spare = NULL;
-			tail->vm_start = end;
-			tail->vm_end = vma->vm_end;
-			tail->vm_prot = vma->vm_prot;
+			vma_split(mm, vma, end, tail);
 			vma->vm_end = start;
-			vma_insert(mm, tail);
 			break;
 		} else if (vma->vm_start < start) {
 			vma->vm_end = start;
@@ -992,24 +1003,13 @@ int mm_mprotect(struct mm_struct *mm, uint64_t addr, uint64_t len, unsigned prot
 	if (split_head) {
 		struct vm_area_struct *n = spare[i++];
 
-		n->vm_start = addr;
-		n->vm_end = first->vm_end;
-		n->vm_prot = first->vm_prot;
-		first->vm_end = addr;
-		vma_insert(mm, n);
+		vma_split(mm, first, addr, n);
 		if (last == first)
 			last = n;
 		first = n;
 	}
-	if (split_tail) {
-		struct vm_area_struct *n = spare[i++];
-
-		n->vm_start = end;
-		n->vm_end = last->vm_end;
-		n->vm_prot = last->vm_prot;
-		last->vm_end = end;
-		vma_insert(mm, n);
-	}
+	if (split_tail)
+		vma_split(mm, last, end, spare[i++]);
 	for (vma = first; vma && vma->vm_start < end; vma = mm_vma_next(mm, vma))
 		vma->vm_prot = prot;
 	walk_range(mm, addr, end - 1, protect_segment, &prot);
