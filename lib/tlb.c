@@ -71,28 +71,21 @@ struct tlb_ent {
 };
 
 /*
- * The hit path: a direct-mapped array in front of the hash table holding
- * copies of recently formed or used non-common page entries, 24 bytes
- * each, so a hit reads one cache line.  A slot is only a copy of the one
- * entry with its key: removing that entry clears the slot.  Its reference
- * bit stands for the entry's in the CLOCK sweep.
+ * The hit path (struct tlb_slot, <gmap/tlb.h>): a direct-mapped array in
+ * front of the hash table holding copies of recently formed or used
+ * non-common page entries, 32 bytes each, so a hit reads half a cache line
+ * and tlb_translate_inline() can finish it in the caller.  A slot is only a
+ * copy of the one entry with its key: removing that entry clears the slot.
+ * Its reference bit stands for the entry's in the CLOCK sweep.  Each ASCE
+ * tag has its own window of mask + 1 slots starting at tlb_slot_base().
  */
-struct tlb_fast {
-	uint64_t key;   /* tag | env << 4 (tag bits 4-11 are zero); FAST_EMPTY when unused */
-	uint64_t vpn;
-	uint64_t frame; /* 4 KB base | FF_* */
-};
+_Static_assert(sizeof(struct tlb_slot) == 1u << TLB_SLOT_SHIFT, "slot size");
 
-#define FAST_EMPTY UINT64_MAX /* bits 0-1 of a key are zero */
-#define FF_PROTECT 0x01ULL    /* = EF_PROTECT */
-#define FF_NOEXEC 0x02ULL     /* = EF_NOEXEC */
-#define FF_TYPE_SHIFT 2       /* frame type, 2 bits */
-#define FF_LEVEL_SHIFT 4      /* level, 3 bits */
-#define FF_REF 0x80ULL
-
+/* The CPU's struct gm_tlb stays put for the CPU's life (tlb_get_hot()). */
 struct gm_tlb {
-	struct tlb_stats st;
-	bool checking;
+	struct tlb_hot *hot; /* the first level: hits, checking, slots */
+	struct tlb_stats st; /* st.hits unused: hot.hits counts */
+	bool checking;       /* tlb_set_checking(): no slot is filled */
 	bool have_stale;
 	struct tlb_stale_info stale;
 	unsigned cap;
@@ -101,8 +94,6 @@ struct gm_tlb {
 	uint32_t hand;       /* CLOCK hand */
 	struct tlb_ent *ents;
 	uint32_t *buckets;   /* 2 * (mask + 1): key hash, then lowest-source hash */
-	struct tlb_fast *fast; /* (mask + 1) / 2 slots */
-	uint32_t fmask;
 };
 
 /* ---- events ------------------------------------------------------------ */
@@ -124,27 +115,73 @@ static uint32_t buckets_for(unsigned cap)
 	return n;
 }
 
+/* The resizable second level: the entry pool and its two hash indexes. */
+struct tlb_pool {
+	struct tlb_ent *ents;
+	uint32_t *buckets;
+	unsigned cap;
+	uint32_t mask;
+};
+
+static void pool_free(struct gm_storage *st, const struct tlb_pool *p)
+{
+	storage_host_free(st, p->ents, (size_t)p->cap * sizeof(*p->ents));
+	storage_host_free(st, p->buckets, (size_t)(p->mask + 1) * 2 * sizeof(uint32_t));
+}
+
+static int pool_alloc(struct gm_storage *st, unsigned cap, struct tlb_pool *p)
+{
+	uint32_t nb = buckets_for(cap);
+
+	p->ents = storage_host_zalloc(st, (size_t)cap * sizeof(*p->ents));
+	p->buckets = p->ents ? storage_host_zalloc(st, (size_t)nb * 2 * sizeof(uint32_t)) : NULL;
+	if (!p->buckets) {
+		storage_host_free(st, p->ents, p->ents ? (size_t)cap * sizeof(*p->ents) : 0);
+		return -ENOMEM;
+	}
+	p->cap = cap;
+	p->mask = nb - 1;
+	return 0;
+}
+
 static void tlb_free(struct gm_storage *st, struct gm_tlb *t)
 {
 	if (!t)
 		return;
-	storage_host_free(st, t->ents, (size_t)t->cap * sizeof(*t->ents));
-	storage_host_free(st, t->buckets, (size_t)(t->mask + 1) * 2 * sizeof(uint32_t));
-	storage_host_free(st, t->fast, (size_t)(t->fmask + 1) * sizeof(*t->fast));
+	pool_free(st, &(struct tlb_pool){ t->ents, t->buckets, t->cap, t->mask });
+	storage_host_free(st, t->hot, sizeof(*t->hot));
 	storage_host_free(st, t, sizeof(*t));
 }
 
+/* The slot holding a copy of @e, or NULL (defined with the indexes below). */
+static inline struct tlb_slot *fast_of(const struct gm_tlb *t, const struct tlb_ent *e);
+
+/* Empty the first level.  Every used slot is a copy of a live entry, so
+ * clearing the entries' slots clears them all: the cost follows the pool,
+ * not the fixed first level. */
+static void slots_clear(struct gm_tlb *t)
+{
+	for (unsigned i = 0; i < t->cap; i++) {
+		struct tlb_slot *f = fast_of(t, &t->ents[i]);
+
+		if (f)
+			f->key = TLB_SLOT_EMPTY;
+	}
+}
+
+/* Empty the TLB. */
 static void tlb_reset(struct gm_tlb *t)
 {
 	unsigned i;
 
 	memset(t->buckets, 0, (size_t)(t->mask + 1) * 2 * sizeof(uint32_t));
-	for (i = 0; i <= t->fmask; i++)
-		t->fast[i].key = FAST_EMPTY;
+	slots_clear(t);
 	for (i = 0; i < t->cap; i++) {
-		t->ents[i].kind = ENT_FREE;
-		t->ents[i].flags = 0;
-		t->ents[i].next = i + 2 <= t->cap ? i + 2 : 0;
+		struct tlb_ent *e = &t->ents[i];
+
+		e->kind = ENT_FREE;
+		e->flags = 0;
+		e->next = i + 2 <= t->cap ? i + 2 : 0;
 	}
 	t->free = t->cap ? 1 : 0;
 	t->hand = 0;
@@ -154,26 +191,24 @@ static void tlb_reset(struct gm_tlb *t)
 static struct gm_tlb *tlb_new(struct gm_storage *st, unsigned cap)
 {
 	struct gm_tlb *t = storage_host_zalloc(st, sizeof(*t));
-	uint32_t nb = buckets_for(cap);
+	struct tlb_pool p;
+	unsigned i;
 
 	if (!t)
 		return NULL;
-	t->ents = storage_host_zalloc(st, (size_t)cap * sizeof(*t->ents));
-	if (!t->ents) {
+	t->hot = storage_host_zalloc(st, sizeof(*t->hot));
+	if (!t->hot || pool_alloc(st, cap, &p)) {
+		storage_host_free(st, t->hot, t->hot ? sizeof(*t->hot) : 0);
 		storage_host_free(st, t, sizeof(*t));
 		return NULL;
 	}
-	t->buckets = storage_host_zalloc(st, (size_t)nb * 2 * sizeof(uint32_t));
-	t->fast = t->buckets ? storage_host_zalloc(st, (size_t)(nb / 2) * sizeof(*t->fast)) : NULL;
-	if (!t->fast) {
-		storage_host_free(st, t->buckets, t->buckets ? (size_t)nb * 2 * sizeof(uint32_t) : 0);
-		storage_host_free(st, t->ents, (size_t)cap * sizeof(*t->ents));
-		storage_host_free(st, t, sizeof(*t));
-		return NULL;
-	}
+	for (i = 0; i < 2 * TLB_HOT_SLOTS; i++)
+		t->hot->slots[i].key = TLB_SLOT_EMPTY;
+	t->hot->size = st->size;
+	t->ents = p.ents;
+	t->buckets = p.buckets;
 	t->cap = cap;
-	t->mask = nb - 1;
-	t->fmask = nb / 2 - 1;
+	t->mask = p.mask;
 	t->st.capacity = cap;
 	tlb_reset(t);
 	return t;
@@ -205,7 +240,7 @@ void tlb_cpu_fini(struct gm_cpu *cpu)
 
 int tlb_set_capacity(struct gm_machine *m, unsigned entries)
 {
-	struct gm_tlb *nt[GM_MAX_CPUS];
+	struct tlb_pool np[GM_MAX_CPUS];
 	unsigned i;
 
 	if (!m)
@@ -214,31 +249,29 @@ int tlb_set_capacity(struct gm_machine *m, unsigned entries)
 		return -EOPNOTSUPP;
 	if (entries == 0 || entries > TLB_MAX_CAPACITY)
 		return -EINVAL;
-	/* All or nothing: build every new TLB before dropping an old one. */
+	/* All or nothing: allocate every new pool before dropping an old one. */
 	for (i = 0; i < m->ncpus; i++) {
-		nt[i] = tlb_new(m->st, entries);
-		if (!nt[i]) {
+		if (pool_alloc(m->st, entries, &np[i])) {
 			while (i--)
-				tlb_free(m->st, nt[i]);
+				pool_free(m->st, &np[i]);
 			return -ENOMEM;
 		}
 	}
+	/* The struct and its first level stay (tlb_get_hot() callers point
+	 * there); the old pool's entries count as purged. */
 	for (i = 0; i < m->ncpus; i++) {
-		struct gm_tlb *old = m->cpus[i].tlb;
+		struct gm_tlb *t = m->cpus[i].tlb;
+		unsigned n = t->st.entries;
 
-		if (old) {
-			nt[i]->checking = old->checking;
-			nt[i]->st.hits = old->st.hits;
-			nt[i]->st.misses = old->st.misses;
-			nt[i]->st.inserts = old->st.inserts;
-			nt[i]->st.evictions = old->st.evictions;
-			nt[i]->st.purged = old->st.purged + old->st.entries;
-			nt[i]->st.stale = old->st.stale;
-			nt[i]->have_stale = old->have_stale;
-			nt[i]->stale = old->stale;
-		}
-		tlb_free(m->st, old);
-		m->cpus[i].tlb = nt[i];
+		tlb_reset(t);
+		pool_free(m->st, &(struct tlb_pool){ t->ents, t->buckets, t->cap, t->mask });
+		t->ents = np[i].ents;
+		t->buckets = np[i].buckets;
+		t->cap = entries;
+		t->mask = np[i].mask;
+		t->st.capacity = entries;
+		t->st.purged += n;
+		tlb_reset(t);
 	}
 	return 0;
 }
@@ -264,34 +297,38 @@ static inline uint32_t *src_buckets(struct gm_tlb *t)
 	return t->buckets + t->mask + 1;
 }
 
-static inline struct tlb_fast *fast_slot(const struct gm_tlb *t, uint64_t tag, uint64_t vpn)
+/* The one slot a page entry of (@tag, @vpn) can occupy: as tlb_translate_inline() finds it. */
+static inline struct tlb_slot *fast_slot(const struct gm_tlb *t, uint64_t tag, uint64_t vpn)
 {
-	return &t->fast[(vpn ^ (tag >> 12) ^ (tag >> 26)) & t->fmask];
+	return tlb_slot_window(t->hot, tag) + (vpn & (TLB_HOT_SLOTS - 1));
 }
 
 /* Copy a page entry into its fast slot (common entries never: see find_usable()). */
 static void fast_install(struct gm_tlb *t, const struct tlb_ent *e)
 {
-	struct tlb_fast *f;
+	struct tlb_slot *f;
 
-	if (e->kind != ENT_PAGE || (e->flags & EF_COMMON))
+	if (e->kind != ENT_PAGE || (e->flags & EF_COMMON) || t->checking)
 		return;
 	f = fast_slot(t, e->tag, e->vpn);
-	f->key = e->tag | ((uint64_t)e->env << 4);
+	f->key = e->tag | ((uint64_t)e->env << 6);
 	f->vpn = e->vpn;
-	f->frame = e->frame | (e->flags & (EF_PROTECT | EF_NOEXEC)) |
-		   ((uint64_t)e->frame_type << FF_TYPE_SHIFT) | ((uint64_t)e->level << FF_LEVEL_SHIFT);
+	f->frame = e->frame;
+	f->protect = (e->flags & EF_PROTECT) != 0;
+	f->noexec = (e->flags & EF_NOEXEC) != 0;
+	f->frame_type = e->frame_type;
+	f->level = e->level;
+	f->ref = 0;
 }
 
-/* The fast slot holding a copy of @e, or NULL. */
-static inline struct tlb_fast *fast_of(const struct gm_tlb *t, const struct tlb_ent *e)
+static inline struct tlb_slot *fast_of(const struct gm_tlb *t, const struct tlb_ent *e)
 {
-	struct tlb_fast *f;
+	struct tlb_slot *f;
 
 	if (e->kind != ENT_PAGE)
 		return NULL;
 	f = fast_slot(t, e->tag, e->vpn);
-	return (f->key & ~0x70ULL) == e->tag && f->vpn == e->vpn ? f : NULL;
+	return (f->key & ~0x1c0ULL) == e->tag && f->vpn == e->vpn ? f : NULL;
 }
 
 /* The lowest table entry an entry was formed from: what IPTE looks for. */
@@ -340,10 +377,10 @@ static void ent_remove(struct gm_tlb *t, struct tlb_ent *e)
 	uint64_t low = ent_low_src(e);
 
 	{
-		struct tlb_fast *f = fast_of(t, e);
+		struct tlb_slot *f = fast_of(t, e);
 
 		if (f)
-			f->key = FAST_EMPTY;
+			f->key = TLB_SLOT_EMPTY;
 	}
 	unlink_chain(t, &t->buckets[key_hash(t, e->kind, e->tag, e->vpn)], idx1, false);
 	if (low != SRC_NONE)
@@ -371,12 +408,12 @@ static struct tlb_ent *ent_alloc(struct gm_tlb *t)
 		if (e->kind == ENT_FREE)
 			return e; /* cannot happen with an empty free list; harmless */
 		{
-			struct tlb_fast *f = fast_of(t, e);
+			struct tlb_slot *f = fast_of(t, e);
 
-			if ((e->flags & EF_REF) || (f && (f->frame & FF_REF))) {
+			if ((e->flags & EF_REF) || (f && f->ref)) {
 				e->flags &= (uint8_t)~EF_REF;
 				if (f)
-					f->frame &= ~FF_REF;
+					f->ref = 0;
 				continue;
 			}
 		}
@@ -416,13 +453,6 @@ static void ent_insert(struct gm_tlb *t, const struct tlb_ent *proto)
 }
 
 /* ---- forming entries from a walk ---------------------------------------- */
-
-static inline uint8_t env_bits(const struct dat_env *env)
-{
-	/* As dat_translate(): EDAT-2 never applies without EDAT-1. */
-	return (uint8_t)((env->edat1 ? 1u : 0u) | (env->edat1 && env->edat2 ? 2u : 0u) |
-			 (env->iep ? 4u : 0u));
-}
 
 /*
  * Form the page entry (and, for a 4 KB page, the CRSTE) of a successful
@@ -470,7 +500,7 @@ static void form_entries(struct gm_tlb *t, const struct dat_env *env, uint64_t a
 	pe.frame = r->raddr & PAGE_MASK;
 	pe.flags = (uint8_t)((r->protect ? EF_PROTECT : 0) | (r->noexec ? EF_NOEXEC : 0) |
 			     (common ? EF_COMMON : 0));
-	pe.env = env_bits(env);
+	pe.env = (uint8_t)tlb_env_bits(env);
 	pe.frame_type = r->frame;
 	pe.level = r->level;
 
@@ -617,20 +647,17 @@ int tlb_lookup_or_walk(struct gm_cpu *cpu, const struct dat_env *env, uint64_t a
 	if (!t || (asce & _ASCE_REAL_SPACE))
 		return dat_translate(st, env, asce, vaddr, acc, res, NULL);
 
-	envb = env_bits(env);
+	envb = (uint8_t)tlb_env_bits(env);
 	{
 		uint64_t tag = asce & TAG_MASK, vpn = vaddr >> PAGE_SHIFT;
-		struct tlb_fast *f = fast_slot(t, tag, vpn);
+		struct tlb_slot *f = fast_slot(t, tag, vpn);
 
-		if (f->key == (tag | (uint64_t)envb << 4) && f->vpn == vpn) {
-			uint64_t fr = f->frame;
-
-			t->st.hits++;
-			if (!(fr & FF_REF))
-				f->frame = fr | FF_REF;
-			rc = page_result(st, fr & PAGE_MASK, (unsigned)(fr & (FF_PROTECT | FF_NOEXEC)),
-					 (uint8_t)((fr >> FF_TYPE_SHIFT) & 3),
-					 (uint8_t)((fr >> FF_LEVEL_SHIFT) & 7), env, vaddr, acc, res);
+		if (f->key == (tag | (uint64_t)envb << 6) && f->vpn == vpn) {
+			t->hot->hits++;
+			f->ref = 1;
+			rc = page_result(st, f->frame,
+					 (f->protect ? EF_PROTECT : 0u) | (f->noexec ? EF_NOEXEC : 0u),
+					 f->frame_type, f->level, env, vaddr, acc, res);
 			if (t->checking)
 				check_hit(cpu, env, asce, vaddr, acc, rc, res);
 			return rc;
@@ -650,7 +677,7 @@ int tlb_lookup_or_walk(struct gm_cpu *cpu, const struct dat_env *env, uint64_t a
 		}
 	}
 	if (e) {
-		t->st.hits++;
+		t->hot->hits++;
 		rc = ent_result(st, e, env, vaddr, acc, res);
 		if (t->checking)
 			check_hit(cpu, env, asce, vaddr, acc, rc, res);
@@ -965,15 +992,27 @@ void tlb_spx_purge(struct gm_cpu *cpu)
 
 /* ---- checking and statistics ---------------------------------------------- */
 
+struct tlb_hot *tlb_get_hot(struct gm_cpu *cpu)
+{
+	return cpu && cpu->tlb ? cpu->tlb->hot : NULL;
+}
+
 void tlb_set_checking(struct gm_machine *m, bool on)
 {
 	unsigned i;
 
 	if (!m)
 		return;
-	for (i = 0; i < m->ncpus; i++)
-		if (m->cpus[i].tlb)
-			m->cpus[i].tlb->checking = on;
+	for (i = 0; i < m->ncpus; i++) {
+		struct gm_tlb *t = m->cpus[i].tlb;
+
+		if (!t)
+			continue;
+		/* Hits then go through tlb_lookup_or_walk()'s checked path. */
+		t->checking = on;
+		if (on)
+			slots_clear(t);
+	}
 }
 
 void tlb_get_stats(const struct gm_cpu *cpu, struct tlb_stats *st)
@@ -985,6 +1024,7 @@ void tlb_get_stats(const struct gm_cpu *cpu, struct tlb_stats *st)
 		return;
 	}
 	*st = cpu->tlb->st;
+	st->hits = cpu->tlb->hot->hits;
 	/* Every lookup is a hit or a miss; not counted on the hit path. */
 	st->lookups = st->hits + st->misses;
 }

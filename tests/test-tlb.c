@@ -5,6 +5,9 @@
  * local clearing; the common-segment rule; prefixing on hits; cached
  * protection; bounded size and CLOCK replacement; stale-hit detection;
  * and, with mm and gmap, the seed's TLB flush policy (gmap-semantics §1.14).
+ * The suite runs twice: translating through tlb_lookup_or_walk(), then
+ * through the inline hit path tlb_translate_inline(), which must behave
+ * the same in every test (results, statistics, replacement, staleness).
  *
  * "May stay" is proved by changing a table entry in storage WITHOUT a
  * purge: an entry that stayed still gives the old translation, a purged
@@ -139,12 +142,17 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* Which path xl() translates through: set by the group setup. */
+static bool via_inline;
+
 static int xl(struct gm_cpu *cpu, uint64_t asce, uint64_t va, enum dat_access acc,
 	      struct dat_result *r)
 {
 	struct dat_env env;
 
 	cpu_dat_env(cpu, &env);
+	if (via_inline)
+		return tlb_translate_inline(cpu, tlb_get_hot(cpu), &env, asce, va, acc, r);
 	return tlb_lookup_or_walk(cpu, &env, asce, va, acc, r);
 }
 
@@ -1082,7 +1090,177 @@ static void test_tlb_seed_map_segment_over_linked_needs_flush(void **state)
 	gfx_teardown(&g);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+/* ---- the inline hit path ------------------------------------------------------ */
+
+static void assert_same_result(int rc1, const struct dat_result *a, int rc2,
+			       const struct dat_result *b)
+{
+	assert_int_equal(rc1, rc2);
+	assert_int_equal(a->teid_valid, b->teid_valid);
+	if (a->teid_valid)
+		assert_hex_equal(a->teid, b->teid);
+	if (rc1 == 0) {
+		assert_hex_equal(a->raddr, b->raddr);
+		assert_hex_equal(a->aaddr, b->aaddr);
+		assert_int_equal(a->protect, b->protect);
+		assert_int_equal(a->noexec, b->noexec);
+		assert_int_equal(a->frame, b->frame);
+		assert_int_equal(a->level, b->level);
+	}
+}
+
+static void assert_same_stats(struct gm_cpu *a, struct gm_cpu *b)
+{
+	struct tlb_stats x = stats(a), y = stats(b);
+
+	assert_int_equal(x.lookups, y.lookups);
+	assert_int_equal(x.hits, y.hits);
+	assert_int_equal(x.misses, y.misses);
+	assert_int_equal(x.inserts, y.inserts);
+	assert_int_equal(x.evictions, y.evictions);
+	assert_int_equal(x.purged, y.purged);
+	assert_int_equal(x.entries, y.entries);
+}
+
+/*
+ * Random differential: CPU 0 translates through tlb_translate_inline(),
+ * CPU 1 the same sequence through tlb_lookup_or_walk().  PTEs change only
+ * with a broadcast IPTE first, so both TLBs evolve alike: every result and
+ * every counter must agree, and agree with a fresh walk (nothing is stale).
+ * The mix covers protected and IEP pages, stores and instruction fetches,
+ * real page 0 and the prefix area (prefixing), a frame outside storage
+ * (addressing), EDAT-1 on and off with a
+ * 1 MB frame, a real-space ASCE with the tables' origin and type, and a
+ * small TLB that evicts.
+ */
+static void test_tlb_inline_path_matches_full_path(void **state)
+{
+	struct fx *f = fx_new(2, GM_FAC_ALL_KNOWN, true);
+	struct tlb_hot *hot = tlb_get_hot(f->c0);
+	uint64_t seed = 0x9e3779b97f4a7c15ULL;
+	unsigned hits0 = 0;
+
+	(void)state;
+	assert_non_null(hot);
+	assert_null(tlb_get_hot(NULL));
+	/* Segment 2: a 1 MB frame under EDAT-1 (an STE with FC = 1). */
+	st8(f, SGT + 2 * 8, 0x900000 | _SEGMENT_ENTRY_LARGE);
+	assert_int_equal(tlb_set_capacity(f->m, 40), 0);
+	/* The hit path's state stays where it was. */
+	assert_ptr_equal(tlb_get_hot(f->c0), hot);
+	for (unsigned i = 0; i < 20000; i++) {
+		struct dat_env env0, env1;
+		struct dat_result r0, r1, rw;
+		uint64_t asce, va, pte;
+		enum dat_access acc;
+		int rc0, rc1, rcw;
+
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		va = ((seed >> 20) % 3) << 20 | ((seed >> 24) & 0x1f) << 12 | ((seed >> 40) & 0xff8);
+		acc = (enum dat_access)((seed >> 33) % 3);
+		asce = (seed >> 36) % 16 == 0 ? (ASCE_A | _ASCE_REAL_SPACE) : ASCE_A;
+		if ((seed >> 50) % 8 == 0 && va < 0x200000) {
+			/* Change a PTE the architected way: IPTE, then store. */
+			uint64_t pt = (va >> 20) ? PT1 : PT0;
+			static const uint64_t kinds[] = { 0, _PAGE_PROTECT, _PAGE_NOEXEC, _PAGE_INVALID };
+			/* Real page 0, the prefix area, outside storage, or plain. */
+			static const uint64_t special[] = { 0x0, 0x3e000, STORAGE_SIZE + 0x5000 };
+			unsigned pick = (unsigned)((seed >> 56) % 6);
+			uint64_t frame = pick < 3 ? special[pick] : 0x600000 + ((seed >> 52) & 0xf) * 0x1000;
+
+			pte = frame | kinds[(seed >> 44) % 4];
+			assert_int_equal(tlb_ipte(f->c0, pt, va, 0, false), 0);
+			st8(f, pt + ((va >> 12) & 0xff) * 8, pte);
+		}
+		if ((seed >> 58) % 16 == 0) {
+			/* Flip CR0 EDAT-1 / IEP on both CPUs (a new env, a new key). */
+			uint64_t cr0 = cpu_get_cr(f->c0, 0) ^ (((seed >> 62) & 1) ? CR0_EDAT : CR0_IEP);
+
+			assert_int_equal(cpu_set_cr(f->c0, 0, cr0), 0);
+			assert_int_equal(cpu_set_cr(f->c1, 0, cr0), 0);
+		}
+		cpu_dat_env(f->c0, &env0);
+		cpu_dat_env(f->c1, &env1);
+		/* One prefix for both, as the CPUs must see the same results. */
+		env0.prefix = env1.prefix = 0x3e000;
+		rc0 = tlb_translate_inline(f->c0, hot, &env0, asce, va, acc, &r0);
+		rc1 = tlb_lookup_or_walk(f->c1, &env1, asce, va, acc, &r1);
+		rcw = dat_translate(f->st, &env0, asce, va, acc, &rw, NULL);
+		assert_same_result(rc0, &r0, rc1, &r1);
+		assert_same_result(rc0, &r0, rcw, &rw);
+		assert_same_stats(f->c0, f->c1);
+		hits0 = (unsigned)stats(f->c0).hits;
+	}
+	/* Both paths were exercised: many hits, many evictions. */
+	
+	assert_true(hits0 > 5000);
+	assert_true(stats(f->c0).evictions > 100);
+	assert_int_equal(tlb_stale_count(f->m), 0);
+	teardown((void **)&f);
+}
+
+/* A capacity change empties the first level too: the next lookup walks. */
+static void test_tlb_inline_capacity_change_empties_slots(void **state)
+{
+	struct fx *f = *state;
+	struct tlb_hot *hot = tlb_get_hot(f->c0);
+	struct dat_env env;
+	struct dat_result r;
+
+	cpu_dat_env(f->c0, &env);
+	assert_int_equal(tlb_translate_inline(f->c0, hot, &env, ASCE_A, 0x2000, DAT_FETCH, &r), 0);
+	assert_int_equal(tlb_translate_inline(f->c0, hot, &env, ASCE_A, 0x2000, DAT_FETCH, &r), 0);
+	assert_int_equal(stats(f->c0).hits, 1);
+	st8(f, PT0 + 2 * 8, 0x520000); /* no purge: the hit keeps F0 + 0x2000 */
+	assert_int_equal(tlb_translate_inline(f->c0, hot, &env, ASCE_A, 0x2000, DAT_FETCH, &r), 0);
+	assert_hex_equal(r.aaddr, F0 + 0x2000);
+	assert_int_equal(tlb_set_capacity(f->m, 128), 0);
+	assert_ptr_equal(tlb_get_hot(f->c0), hot);
+	assert_int_equal(tlb_translate_inline(f->c0, hot, &env, ASCE_A, 0x2000, DAT_FETCH, &r), 0);
+	assert_hex_equal(r.aaddr, 0x520000);
+	assert_int_equal(stats(f->c0).hits, 2);
+	assert_int_equal(stats(f->c0).misses, 2);
+	assert_int_equal(stats(f->c0).capacity, 128);
+}
+
+/* Per-test setups choosing the path xl() takes (see the file comment). */
+static int setup_full(void **state)
+{
+	via_inline = false;
+	return setup(state);
+}
+
+static int setup_inline(void **state)
+{
+	via_inline = true;
+	return setup(state);
+}
+
+static int path_full(void **state)
+{
+	(void)state;
+	via_inline = false;
+	return 0;
+}
+
+static int path_inline(void **state)
+{
+	(void)state;
+	via_inline = true;
+	return 0;
+}
+
+/* Each test twice, once per path: with the fixture (T) or its own machine (S). */
+#define T(fn)                                                                   \
+	{ #fn, fn, setup_full, teardown, NULL },                                \
+	{                                                                       \
+		#fn "_inline", fn, setup_inline, teardown, NULL                 \
+	}
+#define S(fn)                                                                   \
+	{ #fn, fn, path_full, NULL, NULL },                                     \
+	{                                                                       \
+		#fn "_inline", fn, path_inline, NULL, NULL                      \
+	}
 
 int main(void)
 {
@@ -1096,7 +1274,7 @@ int main(void)
 		T(test_tlb_large_frame_not_prefixed_and_purged_by_idte),
 		T(test_tlb_ipte_scope),
 		T(test_tlb_ipte_range),
-		cmocka_unit_test(test_tlb_ipte_errors),
+		S(test_tlb_ipte_errors),
 		T(test_tlb_ipte_broadcast_and_local),
 		T(test_tlb_idte_invalidate_segment_scope),
 		T(test_tlb_idte_invalidate_region_purges_below),
@@ -1109,12 +1287,14 @@ int main(void)
 		T(test_tlb_common_segment_rule),
 		T(test_tlb_stale_detection),
 		T(test_tlb_bounded_with_clock_replacement),
-		cmocka_unit_test(test_tlb_disabled_behaves_as_walk),
+		S(test_tlb_disabled_behaves_as_walk),
 		T(test_tlb_bad_arguments_and_preload),
 		T(test_tlb_cpu_translate_uses_tlb),
-		cmocka_unit_test(test_tlb_seed_flush_idte_on_process_asce_leaves_guest_stale),
-		cmocka_unit_test(test_tlb_seed_flush_policy_full_purge_with_gmap),
-		cmocka_unit_test(test_tlb_seed_map_segment_over_linked_needs_flush),
+		S(test_tlb_seed_flush_idte_on_process_asce_leaves_guest_stale),
+		S(test_tlb_seed_flush_policy_full_purge_with_gmap),
+		S(test_tlb_seed_map_segment_over_linked_needs_flush),
+		cmocka_unit_test(test_tlb_inline_path_matches_full_path),
+		cmocka_unit_test_setup_teardown(test_tlb_inline_capacity_change_empties_slots, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

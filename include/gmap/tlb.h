@@ -145,6 +145,143 @@ struct tlb_stale_info {
 /** tlb_last_stale() - the last stale hit of @cpu. Return: 0, -ENOENT (none), -EINVAL. */
 int tlb_last_stale(const struct gm_cpu *cpu, struct tlb_stale_info *info);
 
+/* ---- The inline hit path ------------------------------------------------ */
+
+/**
+ * struct tlb_slot - one slot of a CPU's hit path: a copy of one non-common
+ * 4 KB page entry of the TLB, so that a hit reads one half cache line.
+ * Public only for tlb_translate_inline(); the library alone writes slots.
+ * @key:   the ASCE origin and DT (bits 0-51, 60-61) it was formed under, or
+ *         TLB_SLOT_EMPTY; bits 55-57 (values 0x1c0) hold the EDAT-1, EDAT-2
+ *         and IEP switches of its formation (tlb_env_bits() << 6).  Bit 58
+ *         (the ASCE's R) is always 0, so a real-space probe never matches.
+ * @vpn:   the virtual address >> 12.
+ * @frame: the 4 KB real frame (absolute for EDAT large frames), bits 52-63 0.
+ * @protect, @noexec, @frame_type, @level: what a hit reports in the
+ *         dat_result fields protect, noexec, frame and level.
+ * @ref:   used since the CLOCK hand last passed.
+ */
+struct tlb_slot {
+	uint64_t key;
+	uint64_t vpn;
+	uint64_t frame;
+	bool protect;
+	bool noexec;
+	uint8_t frame_type;
+	uint8_t level;
+	uint8_t ref;
+	uint8_t pad[3];
+};
+
+/** The ASCE bits a probe compares with a slot key: origin, DT and R. */
+#define TLB_PROBE_MASK (_ASCE_ORIGIN | _ASCE_TYPE_MASK | _ASCE_REAL_SPACE)
+#define TLB_SLOT_SHIFT 5                 /**< log2 sizeof(struct tlb_slot) */
+#define TLB_SLOT_EMPTY UINT64_MAX        /**< @key of an unused slot (bits 62-63 of a key are 0) */
+#define TLB_ENV_EDAT1 0x1u               /**< formed with EDAT-1 */
+#define TLB_ENV_EDAT2 0x2u               /**< formed with EDAT-2 (implies EDAT-1) */
+#define TLB_ENV_IEP 0x4u                 /**< formed with IEP */
+
+/** Slots of an ASCE's window of the hit path (a power of two). */
+#define TLB_HOT_SLOTS 4096u
+
+/**
+ * struct tlb_hot - what tlb_translate_inline() reads of one CPU's TLB: the
+ * first level of the TLB, a direct-mapped array of fixed size (256 KB) in
+ * front of the resizable pool (tlb_set_capacity()), so that a hit is one
+ * load at base + index.  It lives as long as the CPU.
+ * @slots: 2 * TLB_HOT_SLOTS slots; the slot of (tag, vpn) is
+ *         tlb_slot_window(hot, tag)[vpn % TLB_HOT_SLOTS].  First, so that
+ *         a slot's address is a plain base + index.
+ * @hits:  hits counted so far (both paths; tlb_get_stats() reports it).
+ * @size:  the storage size (addressing check).
+ * In checking mode (tlb_set_checking()) the slots are kept empty, so that
+ * every hit takes the checked path.
+ */
+struct tlb_hot {
+	struct tlb_slot slots[2 * TLB_HOT_SLOTS];
+	uint64_t hits;
+	uint64_t size;
+};
+
+/**
+ * tlb_get_hot() - the hit-path state of @cpu's TLB, valid until the CPU is
+ * destroyed.  Return: NULL without a TLB (or for NULL).
+ */
+struct tlb_hot *tlb_get_hot(struct gm_cpu *cpu);
+
+/** tlb_env_bits() - the TLB_ENV_* switches of @env, as a slot key holds them. */
+static inline uint64_t tlb_env_bits(const struct dat_env *env)
+{
+	/* As dat_translate(): EDAT-2 never applies without EDAT-1. */
+	return (env->edat1 ? TLB_ENV_EDAT1 : 0u) | (env->edat1 && env->edat2 ? TLB_ENV_EDAT2 : 0u) |
+	       (env->iep ? TLB_ENV_IEP : 0u);
+}
+
+/**
+ * tlb_slot_window() - the first slot of the window of the ASCE tag @tag
+ * (origin and DT): the ASCE picks where its window starts, so two spaces
+ * using the same addresses rarely evict each other's slots.
+ */
+static inline struct tlb_slot *tlb_slot_window(struct tlb_hot *hot, uint64_t tag)
+{
+	return hot->slots + (((tag >> 12) ^ (tag >> 27) ^ (tag >> 2)) & (TLB_HOT_SLOTS - 1));
+}
+
+/**
+ * tlb_translate_inline() - tlb_lookup_or_walk() for hot loops.  A hit in
+ * the slot array that needs nothing unusual (not a store through P, not an
+ * instruction fetch under IEP, no prefixing, inside storage; checking
+ * mode keeps the slots empty) is finished inline, keeping the result in
+ * registers; anything else — misses included — goes to
+ * tlb_lookup_or_walk(), so the outcome, statistics and replacement are
+ * always exactly tlb_lookup_or_walk()'s (tests/test-tlb.c runs its whole
+ * suite through both).
+ * @hot: tlb_get_hot() of @cpu, fetched once by the caller (NULL: no TLB).
+ * @cpu, @env and @res must not be NULL; @acc must be valid.
+ */
+static inline int tlb_translate_inline(struct gm_cpu *cpu, struct tlb_hot *hot,
+				       const struct dat_env *env, uint64_t asce, uint64_t vaddr,
+				       enum dat_access acc, struct dat_result *res)
+{
+	uint64_t tag = asce & (_ASCE_ORIGIN | _ASCE_TYPE_MASK), blk, real;
+	struct tlb_slot *s;
+
+	if (!hot)
+		goto slow;
+	/* The byte offset of the slot in the window, (vpn % TLB_HOT_SLOTS) *
+	 * 32, in two operations: the window is computed off the address's
+	 * dependency chain. */
+	s = (struct tlb_slot *)(void *)((char *)tlb_slot_window(hot, tag) +
+					((vaddr >> (PAGE_SHIFT - TLB_SLOT_SHIFT)) &
+					 ((TLB_HOT_SLOTS - 1) << TLB_SLOT_SHIFT)));
+	/* A real-space ASCE keeps its R bit in the probe and never matches. */
+	if (s->key != ((asce & TLB_PROBE_MASK) | tlb_env_bits(env) << 6) ||
+	    s->vpn != vaddr >> PAGE_SHIFT)
+		goto slow;
+	if ((acc == DAT_STORE && s->protect) || (acc == DAT_IFETCH && s->noexec))
+		goto slow;
+	real = s->frame | (vaddr & DAT_BX_MASK);
+	/* Prefixing applies to 4 KB frames in block 0 or the prefix area:
+	 * rare, left to the full path so that no select sits on the result. */
+	blk = real & ~0x1fffULL;
+	if (blk == 0 || blk == env->prefix || real >= hot->size)
+		goto slow;
+	hot->hits++;
+	if (!s->ref)
+		s->ref = 1;
+	res->raddr = real;
+	res->aaddr = real;
+	res->teid = 0;
+	res->teid_valid = false;
+	res->protect = s->protect;
+	res->noexec = s->noexec;
+	res->frame = s->frame_type;
+	res->level = s->level;
+	return 0;
+slow:
+	return tlb_lookup_or_walk(cpu, env, asce, vaddr, acc, res);
+}
+
 #ifdef __cplusplus
 }
 #endif
