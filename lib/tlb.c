@@ -161,6 +161,12 @@ static inline struct tlb_slot *fast_of(const struct gm_tlb *t, const struct tlb_
  * not the fixed first level. */
 static void slots_clear(struct gm_tlb *t)
 {
+	/* With many entries, sweeping the array itself is cheaper. */
+	if (t->st.entries >= TLB_HOT_SLOTS / 2) {
+		for (unsigned i = 0; i < 2 * TLB_HOT_SLOTS; i++)
+			t->hot->slots[i].key = TLB_SLOT_EMPTY;
+		return;
+	}
 	for (unsigned i = 0; i < t->cap; i++) {
 		struct tlb_slot *f = fast_of(t, &t->ents[i]);
 
