@@ -220,7 +220,8 @@ int cpu_translate(struct gm_cpu *cpu, uint64_t vaddr, enum dat_access acc,
 	}
 
 	cpu_dat_env(cpu, &env);
-	return tlb_lookup_or_walk(cpu, &env, cpu_access_asce(cpu, as, acc), vaddr, acc, res);
+	return tlb_translate_inline(cpu, tlb_get_hot(cpu), &env, cpu_access_asce(cpu, as, acc), vaddr,
+				    acc, res);
 }
 
 int cpu_lowcore_load(const struct gm_cpu *cpu, unsigned off, unsigned len, uint64_t *val)
