@@ -18,8 +18,10 @@
  * non-private ASCE are filed under a shared tag and serve every ASCE with
  * P=0; an ASCE with P=1 never uses them.
  *
- * Lookups are one hash probe on (tag, page) — two when a common entry may
- * apply.  Replacement is CLOCK (second chance): a hit sets the entry's
+ * Lookups first try the CPU's first level (struct tlb_hot): a fixed,
+ * direct-mapped array of copies of page entries, one load, which
+ * tlb_translate_inline() can do in the caller.  Then one hash probe of the
+ * pool on (tag, page) — two when a common entry may apply.  Replacement is CLOCK (second chance): a hit sets the entry's
  * reference bit, the hand clears it and evicts the first unreferenced one.
  * A second index keyed by the lowest table entry an entry was formed from
  * (the PTE for 4 KB pages) makes IPTE independent of the TLB size; the
@@ -77,13 +79,13 @@ struct tlb_ent {
  * and tlb_translate_inline() can finish it in the caller.  A slot is only a
  * copy of the one entry with its key: removing that entry clears the slot.
  * Its reference bit stands for the entry's in the CLOCK sweep.  Each ASCE
- * tag has its own window of mask + 1 slots starting at tlb_slot_base().
+ * tag has its own window of TLB_HOT_SLOTS slots (tlb_slot_window()).
  */
 _Static_assert(sizeof(struct tlb_slot) == 1u << TLB_SLOT_SHIFT, "slot size");
 
 /* The CPU's struct gm_tlb stays put for the CPU's life (tlb_get_hot()). */
 struct gm_tlb {
-	struct tlb_hot *hot; /* the first level: hits, checking, slots */
+	struct tlb_hot *hot; /* the first level: slots and the hit counter */
 	struct tlb_stats st; /* st.hits unused: hot.hits counts */
 	bool checking;       /* tlb_set_checking(): no slot is filled */
 	bool have_stale;
@@ -317,7 +319,7 @@ static void fast_install(struct gm_tlb *t, const struct tlb_ent *e)
 	if (e->kind != ENT_PAGE || (e->flags & EF_COMMON) || t->checking)
 		return;
 	f = fast_slot(t, e->tag, e->vpn);
-	f->key = e->tag | ((uint64_t)e->env << 6);
+	f->key = tlb_slot_key(e->tag, e->env);
 	f->vpn = e->vpn;
 	f->frame = e->frame;
 	f->protect = (e->flags & EF_PROTECT) != 0;
@@ -334,7 +336,7 @@ static inline struct tlb_slot *fast_of(const struct gm_tlb *t, const struct tlb_
 	if (e->kind != ENT_PAGE)
 		return NULL;
 	f = fast_slot(t, e->tag, e->vpn);
-	return (f->key & ~0x1c0ULL) == e->tag && f->vpn == e->vpn ? f : NULL;
+	return f->key == tlb_slot_key(e->tag, e->env) && f->vpn == e->vpn ? f : NULL;
 }
 
 /* The lowest table entry an entry was formed from: what IPTE looks for. */
@@ -658,15 +660,13 @@ int tlb_lookup_or_walk(struct gm_cpu *cpu, const struct dat_env *env, uint64_t a
 		uint64_t tag = asce & TAG_MASK, vpn = vaddr >> PAGE_SHIFT;
 		struct tlb_slot *f = fast_slot(t, tag, vpn);
 
-		if (f->key == (tag | (uint64_t)envb << 6) && f->vpn == vpn) {
+		/* Never a hit in checking mode: the slots are kept empty. */
+		if (f->key == tlb_slot_key(tag, envb) && f->vpn == vpn) {
 			t->hot->hits++;
 			f->ref = 1;
-			rc = page_result(st, f->frame,
-					 (f->protect ? EF_PROTECT : 0u) | (f->noexec ? EF_NOEXEC : 0u),
-					 f->frame_type, f->level, env, vaddr, acc, res);
-			if (t->checking)
-				check_hit(cpu, env, asce, vaddr, acc, rc, res);
-			return rc;
+			return page_result(st, f->frame,
+					   (f->protect ? EF_PROTECT : 0u) | (f->noexec ? EF_NOEXEC : 0u),
+					   f->frame_type, f->level, env, vaddr, acc, res);
 		}
 	}
 	e = find_usable(t, ENT_PAGE, asce, vaddr >> PAGE_SHIFT, envb);

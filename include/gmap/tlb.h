@@ -153,8 +153,8 @@ int tlb_last_stale(const struct gm_cpu *cpu, struct tlb_stale_info *info);
  * Public only for tlb_translate_inline(); the library alone writes slots.
  * @key:   the ASCE origin and DT (bits 0-51, 60-61) it was formed under, or
  *         TLB_SLOT_EMPTY; bits 55-57 (values 0x1c0) hold the EDAT-1, EDAT-2
- *         and IEP switches of its formation (tlb_env_bits() << 6).  Bit 58
- *         (the ASCE's R) is always 0, so a real-space probe never matches.
+ *         and IEP switches of its formation (tlb_slot_key()).  Bit 58 (the
+ *         ASCE's R) is always 0, so a real-space probe never matches.
  * @vpn:   the virtual address >> 12.
  * @frame: the 4 KB real frame (absolute for EDAT large frames), bits 52-63 0.
  * @protect, @noexec, @frame_type, @level: what a hit reports in the
@@ -209,12 +209,18 @@ struct tlb_hot {
  */
 struct tlb_hot *tlb_get_hot(struct gm_cpu *cpu);
 
-/** tlb_env_bits() - the TLB_ENV_* switches of @env, as a slot key holds them. */
+/** tlb_env_bits() - the TLB_ENV_* switches of @env. */
 static inline uint64_t tlb_env_bits(const struct dat_env *env)
 {
 	/* As dat_translate(): EDAT-2 never applies without EDAT-1. */
 	return (env->edat1 ? TLB_ENV_EDAT1 : 0u) | (env->edat1 && env->edat2 ? TLB_ENV_EDAT2 : 0u) |
 	       (env->iep ? TLB_ENV_IEP : 0u);
+}
+
+/** tlb_slot_key() - the key of a slot: ASCE bits @asce_bits (TLB_PROBE_MASK) and switches @envb. */
+static inline uint64_t tlb_slot_key(uint64_t asce_bits, uint64_t envb)
+{
+	return asce_bits | envb << 6;
 }
 
 /**
@@ -255,7 +261,7 @@ static inline int tlb_translate_inline(struct gm_cpu *cpu, struct tlb_hot *hot,
 					((vaddr >> (PAGE_SHIFT - TLB_SLOT_SHIFT)) &
 					 ((TLB_HOT_SLOTS - 1) << TLB_SLOT_SHIFT)));
 	/* A real-space ASCE keeps its R bit in the probe and never matches. */
-	if (s->key != ((asce & TLB_PROBE_MASK) | tlb_env_bits(env) << 6) ||
+	if (s->key != tlb_slot_key(asce & TLB_PROBE_MASK, tlb_env_bits(env)) ||
 	    s->vpn != vaddr >> PAGE_SHIFT)
 		goto slow;
 	if ((acc == DAT_STORE && s->protect) || (acc == DAT_IFETCH && s->noexec))
