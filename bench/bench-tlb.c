@@ -44,7 +44,6 @@
 #define HOT_ITERS (1u << 22)
 #define REPS 5
 
-static volatile uint64_t zero_source;
 
 static double now_ns(void)
 {
