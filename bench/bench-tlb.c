@@ -44,7 +44,6 @@
 #define HOT_ITERS (1u << 22)
 #define REPS 5
 
-
 static double now_ns(void)
 {
 	struct timespec ts;
