@@ -1224,6 +1224,50 @@ static void test_tlb_inline_capacity_change_empties_slots(void **state)
 }
 
 /* Per-test setups choosing the path xl() takes (see the file comment). */
+/*
+ * A full purge of a TLB holding 2048 entries or more sweeps the first level
+ * instead of visiting the entries: afterwards no page may still hit.
+ */
+static void test_tlb_full_purge_of_a_large_tlb_empties_first_level(void **state)
+{
+	struct fx *f = *state;
+	struct tlb_hot *hot = tlb_get_hot(f->c0);
+	struct dat_env env;
+	struct dat_result r;
+	const uint64_t npages = 10 * 256, pts = 0x120000; /* segments 2-11 */
+	uint64_t misses;
+
+	cpu_dat_env(f->c0, &env);
+	for (uint64_t s = 2; s < 12; s++) {
+		st8(f, SGT + s * 8, pts + (s - 2) * 0x800);
+		for (uint64_t p = 0; p < 256; p++)
+			st8(f, pts + (s - 2) * 0x800 + p * 8, 0x400000 + ((s - 2) * 256 + p) * 0x1000);
+	}
+	for (uint64_t i = 0; i < npages; i++)
+		assert_int_equal(tlb_translate_inline(f->c0, hot, &env, ASCE_A, (2 << 20) + i * 0x1000,
+						      DAT_FETCH, &r),
+				 0);
+	assert_true(stats(f->c0).entries >= 2048);
+	/* Every page hits the first level now (no new miss). */
+	misses = stats(f->c0).misses;
+	for (uint64_t i = 0; i < npages; i++)
+		assert_int_equal(tlb_translate_inline(f->c0, hot, &env, ASCE_A, (2 << 20) + i * 0x1000,
+						      DAT_FETCH, &r),
+				 0);
+	assert_int_equal(stats(f->c0).misses, misses);
+	tlb_ptlb(f->c0);
+	assert_int_equal(stats(f->c0).entries, 0);
+	/* Move every frame without a purge: each lookup must see the new one. */
+	for (uint64_t i = 0; i < npages; i++)
+		st8(f, pts + i * 8, 0x600000 + i * 0x1000);
+	for (uint64_t i = 0; i < npages; i++) {
+		assert_int_equal(tlb_translate_inline(f->c0, hot, &env, ASCE_A, (2 << 20) + i * 0x1000 + 8,
+						      DAT_FETCH, &r),
+				 0);
+		assert_hex_equal(r.aaddr, 0x600000 + i * 0x1000 + 8);
+	}
+}
+
 static int setup_full(void **state)
 {
 	via_inline = false;
@@ -1295,6 +1339,8 @@ int main(void)
 		S(test_tlb_seed_map_segment_over_linked_needs_flush),
 		cmocka_unit_test(test_tlb_inline_path_matches_full_path),
 		cmocka_unit_test_setup_teardown(test_tlb_inline_capacity_change_empties_slots, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tlb_full_purge_of_a_large_tlb_empties_first_level, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
