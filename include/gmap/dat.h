@@ -343,8 +343,11 @@ static inline uint64_t dat_crst_empty(unsigned level)
 	 _SEGMENT_ENTRY_LARGE | _SEGMENT_ENTRY_IEP)
 #define DAT_FAST_PTE_MASK (_PAGE_INVALID | _PAGE_ZERO | _PAGE_NOEXEC)
 
-/* A big-endian doubleword, composed byte by byte: correct on any host, and
- * compilers turn it into one load (plus a byte swap on little-endian). */
+/**
+ * dat_be64() - the big-endian doubleword at @p, composed byte by byte:
+ * correct on any host, and compilers turn it into one load (plus a byte
+ * swap on little-endian).
+ */
 static inline uint64_t dat_be64(const uint8_t *p)
 {
 	return (uint64_t)p[0] << 56 | (uint64_t)p[1] << 48 | (uint64_t)p[2] << 40 |
@@ -352,14 +355,20 @@ static inline uint64_t dat_be64(const uint8_t *p)
 	       (uint64_t)p[6] << 8 | (uint64_t)p[7];
 }
 
-/* Does the 8-byte entry at origin + off lie inside storage?  off < 16 KB and
- * size >= 64 KB, so the form below cannot wrap. */
+/**
+ * dat_entry_in() - whether the 8-byte entry at @origin + @off lies inside
+ * the storage of @v.  @off < 16 KB and the size >= 64 KB, so the form
+ * below cannot wrap.
+ */
 static inline bool dat_entry_in(const struct storage_view *v, uint64_t origin, uint64_t off)
 {
 	return origin <= v->size - 8 - off;
 }
 
-/* TF <= hi <= TL: the entry's table offset and length admit the next index. */
+/**
+ * dat_tf_tl_ok() - TF <= @hi <= TL: the region entry @e's table offset and
+ * length admit @hi, the next index's two leftmost bits.
+ */
 static inline bool dat_tf_tl_ok(uint64_t e, uint64_t hi)
 {
 	return hi >= ((e & _REGION_ENTRY_OFFSET) >> 6) && hi <= (e & _REGION_ENTRY_LENGTH);
