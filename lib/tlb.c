@@ -213,6 +213,8 @@ static struct gm_tlb *tlb_new(struct gm_storage *st, unsigned cap)
 	for (i = 0; i < 2 * TLB_HOT_SLOTS; i++)
 		t->hot->slots[i].key = TLB_SLOT_EMPTY;
 	t->hot->size = st->size;
+	t->hot->win_tag = TLB_SLOT_EMPTY;
+	t->hot->win = t->hot->slots;
 	t->ents = p.ents;
 	t->buckets = p.buckets;
 	t->cap = cap;

@@ -1130,7 +1130,8 @@ static void assert_same_stats(struct gm_cpu *a, struct gm_cpu *b)
  * The mix covers protected and IEP pages, stores and instruction fetches,
  * real page 0 and the prefix area (prefixing), a frame outside storage
  * (addressing), EDAT-1 on and off with a
- * 1 MB frame, a real-space ASCE with the tables' origin and type, and a
+ * 1 MB frame, a real-space ASCE with the tables' origin and type, a second
+ * space sharing a page table (its own window of the first level), and a
  * small TLB that evicts.
  */
 static void test_tlb_inline_path_matches_full_path(void **state)
@@ -1159,6 +1160,11 @@ static void test_tlb_inline_path_matches_full_path(void **state)
 		va = ((seed >> 20) % 3) << 20 | ((seed >> 24) & 0x1f) << 12 | ((seed >> 40) & 0xff8);
 		acc = (enum dat_access)((seed >> 33) % 3);
 		asce = (seed >> 36) % 16 == 0 ? (ASCE_A | _ASCE_REAL_SPACE) : ASCE_A;
+		if ((seed >> 40) % 4 == 0 && va < 0x100000) {
+			/* Space B reaches PT0 through its segment 5. */
+			asce = ASCE_B;
+			va |= 0x500000;
+		}
 		if ((seed >> 50) % 8 == 0 && va < 0x200000) {
 			/* Change a PTE the architected way: IPTE, then store. */
 			uint64_t pt = (va >> 20) ? PT1 : PT0;

@@ -194,6 +194,8 @@ struct tlb_slot {
  *         a slot's address is a plain base + index.
  * @hits:  hits counted so far (both paths; tlb_get_stats() reports it).
  * @size:  the storage size (addressing check).
+ * @win_tag, @win: the last ASCE tag probed inline and its window (see
+ *         tlb_translate_inline()); @win_tag is TLB_SLOT_EMPTY at first.
  * In checking mode (tlb_set_checking()) the slots are kept empty, so that
  * every hit takes the checked path.
  */
@@ -201,6 +203,8 @@ struct tlb_hot {
 	struct tlb_slot slots[2 * TLB_HOT_SLOTS];
 	uint64_t hits;
 	uint64_t size;
+	uint64_t win_tag;
+	struct tlb_slot *win;
 };
 
 /**
@@ -254,12 +258,17 @@ static inline int tlb_translate_inline(struct gm_cpu *cpu, struct tlb_hot *hot,
 
 	if (!hot)
 		goto slow;
+	/* The window comes from memory, remembered per ASCE: computed in
+	 * place, compilers fold its offset into the address's dependency
+	 * chain (two more additions per translation). */
+	if (hot->win_tag != tag) {
+		hot->win = tlb_slot_window(hot, tag);
+		hot->win_tag = tag;
+	}
 	/* The byte offset of the slot in the window, (vpn % TLB_HOT_SLOTS) *
-	 * 32, in two operations: the window is computed off the address's
-	 * dependency chain. */
-	s = (struct tlb_slot *)(void *)((char *)tlb_slot_window(hot, tag) +
-					((vaddr >> (PAGE_SHIFT - TLB_SLOT_SHIFT)) &
-					 ((TLB_HOT_SLOTS - 1) << TLB_SLOT_SHIFT)));
+	 * 32, in two operations. */
+	s = (struct tlb_slot *)(void *)((char *)hot->win + ((vaddr >> (PAGE_SHIFT - TLB_SLOT_SHIFT)) &
+							  ((TLB_HOT_SLOTS - 1) << TLB_SLOT_SHIFT)));
 	/* A real-space ASCE keeps its R bit in the probe and never matches. */
 	if (s->key != tlb_slot_key(asce & TLB_PROBE_MASK, tlb_env_bits(env)) ||
 	    s->vpn != vaddr >> PAGE_SHIFT)
