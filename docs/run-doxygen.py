@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Run Doxygen for `ninja docs` and judge its warnings.
 
-usage: run-doxygen.py DOXYGEN DOXYFILE WARNINGS_LOG
+usage: run-doxygen.py [--strict] [--notes] DOXYGEN DOXYFILE WARNINGS_LOG
 
 Fails (exit 1) on an undocumented public function or a documentation
 error (an unknown command, a bad reference); warnings about undocumented
 macros, struct members, enum values and parameters missing from an
-otherwise documented function are printed as notes.  With --strict every
-warning fails.
+otherwise documented function are notes, counted (--notes prints them;
+all are in WARNINGS_LOG).  With --strict every warning fails.
 """
 import os
 import re
@@ -16,7 +16,8 @@ import sys
 
 args = sys.argv[1:]
 strict = '--strict' in args
-args = [a for a in args if a != '--strict']
+show_notes = '--notes' in args
+args = [a for a in args if a not in ('--strict', '--notes')]
 doxygen, doxyfile, log = args
 os.makedirs(os.path.dirname(log), exist_ok=True)
 rc = subprocess.call([doxygen, doxyfile])
@@ -31,7 +32,7 @@ for w in warnings:
                       r'(file|struct|union|enum)', w)
             or 'parameters of' in w or 'parameter of' in w)
     (notes if soft and not strict else fatal).append(w)
-for w in notes:
+for w in notes if show_notes else []:
     print('note: ' + w.splitlines()[0])
 for w in fatal:
     print(w)
