@@ -142,7 +142,7 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Which path xl() translates through: set by the group setup. */
+/* Which path xl() translates through: set by each test's setup (see main()). */
 static bool via_inline;
 
 static int xl(struct gm_cpu *cpu, uint64_t asce, uint64_t va, enum dat_access acc,
@@ -1129,10 +1129,9 @@ static void assert_same_stats(struct gm_cpu *a, struct gm_cpu *b)
  * every counter must agree, and agree with a fresh walk (nothing is stale).
  * The mix covers protected and IEP pages, stores and instruction fetches,
  * real page 0 and the prefix area (prefixing), a frame outside storage
- * (addressing), EDAT-1 on and off with a
- * 1 MB frame, a real-space ASCE with the tables' origin and type, a second
- * space sharing a page table (its own window of the first level), and a
- * small TLB that evicts.
+ * (addressing), EDAT-1 on and off with a 1 MB frame, a real-space ASCE
+ * with the tables' origin and type, a second space sharing a page table
+ * (its own window of the first level), and a small TLB that evicts.
  */
 static void test_tlb_inline_path_matches_full_path(void **state)
 {
