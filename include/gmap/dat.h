@@ -22,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "gmap/storage.h"
 
@@ -344,15 +345,25 @@ static inline uint64_t dat_crst_empty(unsigned level)
 #define DAT_FAST_PTE_MASK (_PAGE_INVALID | _PAGE_ZERO | _PAGE_NOEXEC)
 
 /**
- * dat_be64() - the big-endian doubleword at @p, composed byte by byte:
- * correct on any host, and compilers turn it into one load (plus a byte
- * swap on little-endian).
+ * dat_be64() - the big-endian doubleword at @p, on any host.  One load,
+ * then a byte swap on a little-endian host, written so that compilers see
+ * both (a byte-by-byte composition lost its single load in clang 14 when
+ * the caller masked off the low byte: a walk at twice its floor).
  */
 static inline uint64_t dat_be64(const uint8_t *p)
 {
-	return (uint64_t)p[0] << 56 | (uint64_t)p[1] << 48 | (uint64_t)p[2] << 40 |
-	       (uint64_t)p[3] << 32 | (uint64_t)p[4] << 24 | (uint64_t)p[5] << 16 |
-	       (uint64_t)p[6] << 8 | (uint64_t)p[7];
+	static const union {
+		uint16_t u;
+		uint8_t b[2];
+	} host = { 1 };
+	uint64_t v;
+
+	memcpy(&v, p, sizeof(v));
+	if (!host.b[0])
+		return v; /* big-endian host: already in order */
+	v = (v & 0x00000000ffffffffULL) << 32 | (v & 0xffffffff00000000ULL) >> 32;
+	v = (v & 0x0000ffff0000ffffULL) << 16 | (v & 0xffff0000ffff0000ULL) >> 16;
+	return (v & 0x00ff00ff00ff00ffULL) << 8 | (v & 0xff00ff00ff00ff00ULL) >> 8;
 }
 
 /**
