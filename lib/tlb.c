@@ -273,7 +273,8 @@ int tlb_set_capacity(struct gm_machine *m, unsigned entries)
 		struct gm_tlb *t = m->cpus[i].tlb;
 		unsigned n = t->st.entries;
 
-		tlb_reset(t);
+		/* The old entries' slots go; the old pool itself needs no reset. */
+		slots_clear(t);
 		pool_free(m->st, &(struct tlb_pool){ t->ents, t->buckets, t->cap, t->mask });
 		t->ents = np[i].ents;
 		t->buckets = np[i].buckets;
@@ -281,6 +282,7 @@ int tlb_set_capacity(struct gm_machine *m, unsigned entries)
 		t->mask = np[i].mask;
 		t->st.capacity = entries;
 		t->st.purged += n;
+		t->st.entries = 0;
 		tlb_reset(t);
 	}
 	return 0;
@@ -977,25 +979,25 @@ void tlb_purge_all(struct gm_machine *m)
 	machine_emit_cpu(m, m->cur, GM_EV_TLB_PURGE, TLB_PURGE_CSP, 0, n, "flush global");
 }
 
-void tlb_ptlb(struct gm_cpu *cpu)
+/* Everything in @cpu's own TLB, reported as @kind: PTLB and SPX have this scope. */
+static void purge_cpu(struct gm_cpu *cpu, enum tlb_purge_kind kind, const char *what)
 {
 	unsigned n;
 
 	if (!cpu)
 		return;
 	n = purge_all_local(cpu->tlb);
-	tlb_emit(cpu, GM_EV_TLB_PURGE, TLB_PURGE_PTLB, cpu->idx, n, "ptlb");
+	tlb_emit(cpu, GM_EV_TLB_PURGE, kind, cpu->idx, n, what);
+}
+
+void tlb_ptlb(struct gm_cpu *cpu)
+{
+	purge_cpu(cpu, TLB_PURGE_PTLB, "ptlb");
 }
 
 void tlb_spx_purge(struct gm_cpu *cpu)
 {
-	unsigned n;
-
-	if (!cpu)
-		return;
-	/* The same scope as PTLB (this CPU, everything), reported as SPX. */
-	n = purge_all_local(cpu->tlb);
-	tlb_emit(cpu, GM_EV_TLB_PURGE, TLB_PURGE_SPX, cpu->idx, n, "spx");
+	purge_cpu(cpu, TLB_PURGE_SPX, "spx");
 }
 
 /* ---- checking and statistics ---------------------------------------------- */
