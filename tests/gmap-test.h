@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <cmocka.h>
 
+#include "test-rnd.h"
+
 /* cmocka 1.1 prints negatives as huge unsigned numbers: say both. */
 #define assert_errno(rc, want)                                                         \
 	do {                                                                               \

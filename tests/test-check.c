@@ -10,9 +10,6 @@
 #include "gmap-test.h"
 #include "gmap/libgmap.h"
 
-#define MB (1ULL << 20)
-#define GB (1ULL << 30)
-#define TB (1ULL << 40)
 
 struct fx {
 	struct gm_machine *m;

@@ -34,22 +34,7 @@
 #define MAX_PATHS 10
 #define MAX_WRITTEN 256
 
-/* ---- A small PRNG (splitmix64), so a seed replays a run everywhere ---- */
-
-static uint64_t rnd_next(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-/* uniform-enough value in 0..n-1 (n > 0) */
-static uint64_t rnd_below(uint64_t *s, uint64_t n)
-{
-	return rnd_next(s) % n;
-}
+/* ---- random choices (rnd_next() of gmap-test.h: a seed replays a run) ---- */
 
 /* true with probability permille/1000 */
 static bool chance(uint64_t *s, unsigned permille)

@@ -19,8 +19,6 @@
 #include "gmap/tlb.h"
 
 #define TEST_STORAGE (64ULL << 20)
-#define MB (1ULL << 20)
-#define TB (1ULL << 40)
 #define EVLOG_MAX 16384
 
 /* R3 (0x04) | TL 3 | space-switch, private, alt-event (0x1c0) */

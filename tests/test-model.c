@@ -36,6 +36,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "test-rnd.h"
+
 #include "gmap/check.h"
 #include "gmap/cpu.h"
 #include "gmap/dat.h"
@@ -45,26 +47,8 @@
 #include "gmap/script.h"
 #include "gmap/storage.h"
 
-/* ---- random numbers (splitmix64; state per run, no globals) ------------ */
-
-static uint64_t rnd_next(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static uint64_t rnd_below(uint64_t *s, uint64_t n)
-{
-	return n ? rnd_next(s) % n : 0;
-}
-
 /* ---- the address windows --------------------------------------------- */
 
-#define MB ((uint64_t)1 << 20)
-#define TB ((uint64_t)1 << 40)
 #define NMM 2
 #define NGMAP 3
 #define NCPU 2

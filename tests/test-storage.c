@@ -13,7 +13,6 @@
 #include "gmap/storage.h"
 
 #define SMALL (64ULL * 1024) /* 16 frames, frames 0 and 1 reserved */
-#define MB (1024ULL * 1024)
 
 struct fixture {
 	struct gm_storage *st;
