@@ -4,10 +4,17 @@
  * plus libgmap's own: the process tables' shapes (CHECK_INV_MM_TABLES), the
  * frame descriptors (CHECK_INV_STORAGE) and stale TLB hits (CHECK_INV_TLB).
  *
- * It reads storage through storage_load8() (so a corrupted origin outside
+ * It reads storage through storage_ld8_chk() (so a corrupted origin outside
  * storage is reported, not dereferenced), never changes anything, and
  * keeps its scratch arrays in plain host memory: they are not machine
  * state, and using storage_host_zalloc() would consume injected failures.
+ *
+ * Cost: it reads only the populated entries of each table, found through
+ * the storage's census of non-empty entries (storage_next_pop()); an empty
+ * entry is exactly the value the checks accept without a report, so
+ * skipping it changes no outcome.  A table whose halves do not record the
+ * empty value of its level is read whole.  check_machine_full() reads every
+ * entry and also verifies the census itself.
  */
 #include "export.h"
 
@@ -23,6 +30,7 @@
 #include "gmap/mm.h"
 #include "gmap/tlb.h"
 #include "machine-internal.h"
+#include "storage-internal.h"
 
 #ifdef LC_GMAP
 #define CHECK_LC_GMAP LC_GMAP
@@ -103,6 +111,7 @@ struct ctx {
 	struct gm_storage *st;
 	struct check_report *rep;
 	struct dat_env env;
+	bool full;               /* read every entry and verify the census */
 	struct kvec crst_all;    /* every crst table reached: table → owner tag */
 	/* per mm */
 	struct mm_struct *mm;
@@ -135,7 +144,44 @@ static void report(struct ctx *c, unsigned inv, uint64_t where, const char *fmt,
 
 static bool load8(struct ctx *c, uint64_t aaddr, uint64_t *val)
 {
-	return storage_load8(c->st, aaddr, val) == 0;
+	return storage_ld8_chk(c->st, aaddr, val);
+}
+
+/*
+ * Whether every entry of the table at @table (@bytes long, inside storage)
+ * must be read: in a full check, and when a half of it does not record
+ * @empty (the level's empty value) so that its census cannot stand for the
+ * entries the checks accept silently.
+ */
+static bool read_whole(const struct ctx *c, uint64_t table, uint64_t bytes, uint64_t empty)
+{
+	if (c->full)
+		return true;
+	for (uint64_t h = table; h < table + bytes; h += 2048)
+		if (c->st->empty[h >> 11] != empty)
+			return true;
+	return false;
+}
+
+/* The next entry at or after @a (before @end) to read. */
+static uint64_t next_entry(const struct ctx *c, uint64_t a, uint64_t end, bool whole)
+{
+	return whole ? a : storage_next_pop(c->st, a, end);
+}
+
+/* Full check: each entry's census bit says exactly whether it differs from its half's empty value. */
+static void verify_census(struct ctx *c, uint64_t table, uint64_t bytes)
+{
+	for (uint64_t a = table; a < table + bytes; a += 8) {
+		uint64_t e = storage_ld8_fast(c->st, a), empty = c->st->empty[a >> 11];
+		bool bit = (storage_pop_word(c->st, a) >> ((a >> 3) & 63)) & 1;
+
+		if (bit != (e != empty))
+			report(c, CHECK_INV_STORAGE, a,
+			       "entry 0x%llx is 0x%llx (empty 0x%llx) but the census says %s",
+			       (unsigned long long)a, (unsigned long long)e, (unsigned long long)empty,
+			       bit ? "populated" : "empty");
+	}
 }
 
 /* A crst table must be a 16 KB CRST block of the allocator. */
@@ -168,7 +214,13 @@ static bool vma_covers(struct mm_struct *mm, uint64_t vmaddr, unsigned *prot)
 
 static void check_pte_table(struct ctx *c, uint64_t pto, uint64_t base)
 {
-	for (unsigned i = 0; i < PTRS_PER_PTE; i++) {
+	const uint64_t bytes = PTRS_PER_PTE * 8ULL, end = pto + bytes;
+	bool whole = read_whole(c, pto, bytes, _PAGE_TYPE_EMPTY);
+
+	if (c->full)
+		verify_census(c, pto, bytes);
+	for (uint64_t ea = pto; (ea = next_entry(c, ea, end, whole)) < end; ea += 8) {
+		unsigned i = (unsigned)((ea - pto) / 8);
 		uint64_t va = base + ((uint64_t)i << PAGE_SHIFT), pte;
 		unsigned prot = 0;
 
@@ -256,12 +308,19 @@ static void check_process_ste(struct ctx *c, uint64_t entry, uint64_t ste, uint6
 
 static void walk_process(struct ctx *c, uint64_t table, unsigned level, uint64_t base)
 {
+	uint64_t end = table + CRST_BYTES;
+	bool whole;
+
 	if (!check_crst_block(c, table, "process"))
 		return;
 	c->mm_crst++;
 	kvec_push(&c->crst_all, table, (uint64_t)(uintptr_t)c->mm);
-	for (unsigned i = 0; i < PTRS_PER_CRST; i++) {
-		uint64_t entry = table + i * 8ULL, e;
+	whole = read_whole(c, table, CRST_BYTES, dat_crst_empty(level));
+	if (c->full)
+		verify_census(c, table, CRST_BYTES);
+	for (uint64_t ea = table; (ea = next_entry(c, ea, end, whole)) < end; ea += 8) {
+		unsigned i = (unsigned)((ea - table) / 8);
+		uint64_t entry = ea, e;
 		uint64_t va = base + ((uint64_t)i << dat_level_shift(level));
 
 		if (!load8(c, entry, &e))
@@ -368,6 +427,8 @@ static void check_gmap_ste(struct ctx *c, uint64_t entry, uint64_t ste, uint64_t
 static void walk_gmap(struct ctx *c, uint64_t table, unsigned level, uint64_t base)
 {
 	long idx = kvec_find(&c->gcrst, table);
+	uint64_t end = table + CRST_BYTES;
+	bool whole;
 
 	if (idx < 0) {
 		report(c, 2, table, "gmap table 0x%llx (%s) is reachable but not on crst_list",
@@ -386,8 +447,12 @@ static void walk_gmap(struct ctx *c, uint64_t table, unsigned level, uint64_t ba
 	c->gcrst.a[idx].v |= 0x100;
 	if (!check_crst_block(c, table, "gmap"))
 		return;
-	for (unsigned i = 0; i < PTRS_PER_CRST; i++) {
-		uint64_t entry = table + i * 8ULL, e;
+	whole = read_whole(c, table, CRST_BYTES, dat_crst_empty(level));
+	if (c->full)
+		verify_census(c, table, CRST_BYTES);
+	for (uint64_t ea = table; (ea = next_entry(c, ea, end, whole)) < end; ea += 8) {
+		unsigned i = (unsigned)((ea - table) / 8);
+		uint64_t entry = ea, e;
 		uint64_t ga = base + ((uint64_t)i << dat_level_shift(level));
 
 		if (!load8(c, entry, &e))
@@ -493,7 +558,7 @@ static void check_mm(struct ctx *c, struct mm_struct *mm)
 	check_rmaps(c);
 }
 
-int check_machine(struct gm_machine *m, struct check_report *rep)
+static int check(struct gm_machine *m, struct check_report *rep, bool full)
 {
 	struct ctx c;
 	struct mm_struct *mm;
@@ -511,6 +576,7 @@ int check_machine(struct gm_machine *m, struct check_report *rep)
 	rep->truncated = false;
 
 	memset(&c, 0, sizeof(c));
+	c.full = full;
 	c.m = m;
 	c.st = m->st;
 	c.rep = rep;
@@ -552,6 +618,16 @@ int check_machine(struct gm_machine *m, struct check_report *rep)
 	if (oom)
 		return -ENOMEM;
 	return (int)rep->n;
+}
+
+int check_machine(struct gm_machine *m, struct check_report *rep)
+{
+	return check(m, rep, false);
+}
+
+int check_machine_full(struct gm_machine *m, struct check_report *rep)
+{
+	return check(m, rep, true);
 }
 
 void check_report_free(struct check_report *rep)

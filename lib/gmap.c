@@ -90,9 +90,19 @@ static uint64_t gmap_entry_index(uint64_t gaddr, unsigned level)
 	return (gaddr >> dat_level_shift(level)) & DAT_CRST_INDEX_MASK;
 }
 
-/* Store an entry the gmap owns and report it (entry addresses are inside storage). */
+/* An entry load; an entry outside storage (a corrupted origin) reads as invalid. */
+static uint64_t gmap_ld(const struct gm_storage *st, uint64_t aaddr)
+{
+	uint64_t v;
+
+	return storage_ld8_chk(st, aaddr, &v) ? v : _REGION_ENTRY_INVALID;
+}
+
+/* Store an entry the gmap owns and report it (never outside storage). */
 static void gmap_store_entry(struct gm_machine *m, uint64_t aaddr, uint64_t val, const char *what)
 {
+	if (!storage_in_range(m->st, aaddr, 8))
+		return;
 	if (m->hook) {
 		uint64_t old = storage_ld8_fast(m->st, aaddr);
 
@@ -114,7 +124,7 @@ static uint64_t gmap_walk(const struct gmap *gmap, uint64_t gaddr, unsigned *lvl
 	uint64_t table = gmap->table;
 
 	for (unsigned level = DAT_LEVEL_R1TE; level > DAT_LEVEL_STE; level--) {
-		uint64_t e = storage_ld8_fast(st, table + gmap_entry_index(gaddr, level) * 8);
+		uint64_t e = gmap_ld(st, table + gmap_entry_index(gaddr, level) * 8);
 
 		if (e & _REGION_ENTRY_INVALID) {
 			if (lvl)
@@ -162,7 +172,7 @@ static int gmap_alloc_table(struct gmap *gmap, unsigned level, uint64_t entry, u
 		storage_host_free(st, crst, sizeof(*crst));
 		return -ENOMEM;
 	}
-	storage_fill8(st, table, dat_crst_empty(level), PTRS_PER_CRST);
+	storage_table_fill(st, table, dat_crst_empty(level), PTRS_PER_CRST);
 	pg = storage_page(st, table);
 	pg->index = entry;
 	pg->priv = gmap;
@@ -244,7 +254,7 @@ void gmap_flush_tlb(struct gmap *gmap)
 static int gmap_unlink_segment(struct gmap *gmap, uint64_t ste_addr)
 {
 	struct gm_machine *m = gmap->mm->machine;
-	uint64_t ste = storage_ld8_fast(m->st, ste_addr);
+	uint64_t ste = gmap_ld(m->st, ste_addr);
 	struct gmap_pgtable *mp;
 	struct gmap_rmap *rmap;
 
@@ -281,10 +291,13 @@ void gmap_free(struct gmap *gmap)
 	/* Flush first (the seed's order), then take the links down. */
 	gmap_flush_tlb(gmap);
 	LIST_FOREACH(crst, &gmap->crst_list, list) {
+		uint64_t a = crst->table, end = crst->table + CRST_BYTES;
+
 		if (crst->level != DAT_LEVEL_STE)
 			continue;
-		for (unsigned i = 0; i < PTRS_PER_CRST; i++)
-			gmap_unlink_segment(gmap, crst->table + i * 8ULL);
+		/* Only populated STEs can be linked (an EMPTY one is invalid). */
+		for (; (a = storage_next_pop(m->st, a, end)) < end; a += 8)
+			gmap_unlink_segment(gmap, a);
 	}
 	while ((crst = LIST_FIRST(&gmap->crst_list)) != NULL)
 		gmap_release_table(gmap, crst);
@@ -357,7 +370,7 @@ static int gmap_prepare_tables(struct gmap *gmap, uint64_t gaddr, unsigned long 
 
 	for (unsigned level = DAT_LEVEL_R1TE; level > DAT_LEVEL_STE; level--) {
 		uint64_t entry = table + gmap_entry_index(gaddr, level) * 8;
-		uint64_t e = storage_ld8_fast(st, entry);
+		uint64_t e = gmap_ld(st, entry);
 
 		if (e & _REGION_ENTRY_INVALID) {
 			if (gmap_alloc_table(gmap, level - 1, entry, &table) < 0)
@@ -419,44 +432,51 @@ int gmap_map_segment(struct gmap *gmap, unsigned long from, unsigned long to, un
 	return 0;
 }
 
-int gmap_unmap_segment(struct gmap *gmap, unsigned long to, unsigned long len)
+/*
+ * Unmap every STE of [first, last] below @table (entries of @level): visits
+ * the populated entries only (storage_next_pop()), so the cost follows the
+ * valid entries of the range, not its length or the table sizes.  Return:
+ * 1 if a linked STE was unlinked (the caller flushes).
+ */
+static int gmap_unmap_range(struct gmap *gmap, uint64_t table, unsigned level, uint64_t first,
+			    uint64_t last)
 {
-	struct gm_machine *m;
-	uint64_t gaddr, end;
+	struct gm_machine *m = gmap->mm->machine;
+	unsigned shift = dat_level_shift(level);
+	uint64_t span_mask = (1ULL << shift) - 1;
+	uint64_t i0 = gmap_entry_index(first, level);
+	uint64_t entry = table + i0 * 8, end = table + gmap_entry_index(last, level) * 8 + 8;
 	int flush = 0;
 
+	while ((entry = storage_next_pop(m->st, entry, end)) < end) {
+		uint64_t i = (entry - table) / 8;
+		uint64_t a = i == i0 ? first : (first & ~span_mask) + ((i - i0) << shift);
+		uint64_t elast = (a | span_mask) > last ? last : (a | span_mask);
+
+		if (level == DAT_LEVEL_STE) {
+			flush |= gmap_unlink_segment(gmap, entry);
+			if (gmap_ld(m->st, entry) != GMAP_STE_EMPTY)
+				gmap_store_entry(m, entry, GMAP_STE_EMPTY, "gmap ste");
+		} else {
+			uint64_t e = gmap_ld(m->st, entry);
+
+			/* 2011 stopped at the first invalid region entry; the range goes on. */
+			if (!(e & _REGION_ENTRY_INVALID))
+				flush |= gmap_unmap_range(gmap, e & _REGION_ENTRY_ORIGIN, level - 1, a,
+							  elast);
+		}
+		entry += 8;
+	}
+	return flush;
+}
+
+int gmap_unmap_segment(struct gmap *gmap, unsigned long to, unsigned long len)
+{
 	if (!gmap)
 		return -EINVAL;
 	if (((to | len) & (PMD_SIZE - 1)) || len == 0 || to + len < to)
 		return -EINVAL;
-	m = gmap->mm->machine;
-	end = to + len;
-	gaddr = to;
-	while (gaddr < end) {
-		unsigned lvl = DAT_LEVEL_STE;
-		uint64_t ste_addr = gmap_walk(gmap, gaddr, &lvl);
-		uint64_t stop;
-
-		if (!ste_addr) {
-			/* 2011 stopped here ("goto out"); skip the unpopulated block instead. */
-			stop = gmap_next_block(gaddr, lvl);
-			if (stop == 0 || stop >= end)
-				break;
-			gaddr = stop;
-			continue;
-		}
-		stop = gmap_next_block(gaddr, DAT_LEVEL_R3TE);
-		if (stop == 0 || stop > end)
-			stop = end;
-		for (; gaddr < stop; gaddr += PMD_SIZE, ste_addr += 8) {
-			flush |= gmap_unlink_segment(gmap, ste_addr);
-			if (storage_ld8_fast(m->st, ste_addr) != GMAP_STE_EMPTY)
-				gmap_store_entry(m, ste_addr, GMAP_STE_EMPTY, "gmap ste");
-		}
-		if (stop == end)
-			break;
-	}
-	if (flush)
+	if (gmap_unmap_range(gmap, gmap->table, DAT_LEVEL_R1TE, to, to + len - 1))
 		gmap_flush_tlb(gmap);
 	return 0;
 }
@@ -489,7 +509,7 @@ unsigned long gmap_fault(unsigned long address, struct gmap *gmap)
 	ste_addr = gmap_walk(gmap, address, NULL);
 	if (!ste_addr)
 		return gmap_fault_result(m, address, (unsigned long)-EFAULT);
-	ste = storage_ld8_fast(m->st, ste_addr);
+	ste = gmap_ld(m->st, ste_addr);
 
 	if (!(ste & _SEGMENT_ENTRY_INVALID)) {
 		/* LINKED: the page table's metadata knows the process address. */

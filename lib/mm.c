@@ -36,6 +36,7 @@
 #include "gmap/tlb.h"
 #include "machine-internal.h"
 #include "mm-internal.h"
+#include "storage-internal.h"
 
 /* Lowcore field user_asce (0x318, Linux v3.1 struct _lowcore, 64-bit). */
 #define MM_LC_USER_ASCE LC_USER_ASCE
@@ -186,7 +187,7 @@ static uint64_t mm_ld(const struct mm_struct *mm, uint64_t aaddr)
 {
 	uint64_t v;
 
-	if (storage_load8(mm_st(mm), aaddr, &v))
+	if (!storage_ld8_chk(mm_st(mm), aaddr, &v))
 		return MM_ENTRY_UNREADABLE;
 	return v;
 }
@@ -222,7 +223,7 @@ static int crst_table_alloc(struct mm_struct *mm, unsigned level, uint64_t *tabl
 
 	if (storage_alloc(st, STORAGE_CRST, &t))
 		return -ENOMEM;
-	storage_fill8(st, t, dat_crst_empty(level), PTRS_PER_CRST);
+	storage_table_fill(st, t, dat_crst_empty(level), PTRS_PER_CRST);
 	mm->nr_crst++;
 	machine_emit(mm->machine, GM_EV_TABLE_ALLOC, t, STORAGE_CRST, level, level_table_name(level));
 	*table = t;
@@ -266,12 +267,12 @@ int page_table_alloc(struct mm_struct *mm, uint64_t vmaddr, uint64_t *table)
 		mp->nr_mappers = 0;
 		storage_page(st, t)->priv = mp;
 		/* 256 PTEs empty; the 256 PGSTEs behind them stay 0 (the allocator zeroes). */
-		storage_fill8(st, t, _PAGE_TYPE_EMPTY, PTRS_PER_PTE);
+		storage_table_fill(st, t, _PAGE_TYPE_EMPTY, PTRS_PER_PTE);
 	} else {
 		/* Two 2 KB tables share a 4 KB page (FRAG_MASK 0x03). */
 		if (storage_alloc(st, STORAGE_PT_FRAG, &t))
 			return -ENOMEM;
-		storage_fill8(st, t, _PAGE_TYPE_EMPTY, PTRS_PER_PTE);
+		storage_table_fill(st, t, _PAGE_TYPE_EMPTY, PTRS_PER_PTE);
 	}
 	mm->nr_ptes++;
 	machine_emit(mm->machine, GM_EV_TABLE_ALLOC, t, pt_kind(mm), DAT_LEVEL_PTE,
@@ -612,19 +613,25 @@ int mm_pte_table(struct mm_struct *mm, uint64_t vmaddr, bool alloc, uint64_t *pt
 typedef void (*mm_seg_fn)(struct mm_struct *mm, uint64_t first, uint64_t last, uint64_t pmd,
 			  void *arg);
 
-/* Skips invalid region entries, so a walk costs what is populated, not the length. */
+/*
+ * Visits only the populated entries of each table (storage_next_pop(): an
+ * empty entry is invalid, so there is nothing to do for it), so a walk
+ * costs what is populated in the range, not its length or the table sizes.
+ */
 static void walk_crst(struct mm_struct *mm, uint64_t table, unsigned level, uint64_t first,
 		      uint64_t last, mm_seg_fn fn, void *arg)
 {
-	uint64_t span_mask = (1ULL << dat_level_shift(level)) - 1;
-	uint64_t a = first;
+	const struct gm_storage *st = mm_st(mm);
+	unsigned shift = dat_level_shift(level);
+	uint64_t span_mask = (1ULL << shift) - 1;
+	uint64_t i0 = crst_index(first, level);
+	uint64_t entry = table + i0 * 8, end = table + crst_index(last, level) * 8 + 8;
 
-	for (;;) {
-		uint64_t elast = a | span_mask;
-		uint64_t entry = table + crst_index(a, level) * 8;
+	while ((entry = storage_next_pop(st, entry, end)) < end) {
+		uint64_t i = (entry - table) / 8;
+		uint64_t a = i == i0 ? first : (first & ~span_mask) + ((i - i0) << shift);
+		uint64_t elast = (a | span_mask) > last ? last : (a | span_mask);
 
-		if (elast > last)
-			elast = last;
 		if (level == DAT_LEVEL_STE) {
 			fn(mm, a, elast, entry, arg);
 		} else {
@@ -633,9 +640,20 @@ static void walk_crst(struct mm_struct *mm, uint64_t table, unsigned level, uint
 			if (!(e & _REGION_ENTRY_INVALID))
 				walk_crst(mm, e & _REGION_ENTRY_ORIGIN, level - 1, a, elast, fn, arg);
 		}
-		if (elast == last)
-			break;
-		a = elast + 1;
+		entry += 8;
+	}
+}
+
+/* Call @fn for each populated PTE of page table @pto in the part [first, last] of its segment. */
+static void walk_ptes(struct mm_struct *mm, uint64_t pto, uint64_t first, uint64_t last,
+		      void (*fn)(struct mm_struct *, uint64_t, uint64_t, uint64_t, void *), void *arg)
+{
+	const struct gm_storage *st = mm_st(mm);
+	uint64_t ptep = pto + DAT_PX(first) * 8, end = pto + DAT_PX(last) * 8 + 8;
+
+	while ((ptep = storage_next_pop(st, ptep, end)) < end) {
+		fn(mm, pto, (first & PMD_MASK) | (((ptep - pto) / 8) << PAGE_SHIFT), ptep, arg);
+		ptep += 8;
 	}
 }
 
@@ -653,26 +671,26 @@ static void walk_range(struct mm_struct *mm, uint64_t first, uint64_t last, mm_s
 	walk_crst(mm, mm->pgd, mm_top_level(mm), first, last, fn, arg);
 }
 
+static void zap_pte(struct mm_struct *mm, uint64_t pto, uint64_t vmaddr, uint64_t ptep, void *arg)
+{
+	uint64_t pte = mm_ld(mm, ptep);
+
+	(void)arg;
+	if (pte & _PAGE_ORIGIN) {
+		pte_replace(mm, pto, vmaddr, _PAGE_TYPE_EMPTY, "mm pte zap");
+		frame_free(mm, pte & _PAGE_ORIGIN);
+	}
+}
+
 /* zap_pte_range(): IPTE each valid PTE, store EMPTY, free the frame. */
 static void zap_segment(struct mm_struct *mm, uint64_t first, uint64_t last, uint64_t pmd,
 			void *arg)
 {
-	uint64_t ste = mm_ld(mm, pmd), pto, vmaddr;
+	uint64_t ste = mm_ld(mm, pmd);
 
-	(void)arg;
 	if (ste & _SEGMENT_ENTRY_INVALID)
 		return;
-	pto = ste & _SEGMENT_ENTRY_ORIGIN;
-	for (vmaddr = first & PAGE_MASK;; vmaddr += PAGE_SIZE) {
-		uint64_t pte = mm_ld(mm, pto + DAT_PX(vmaddr) * 8);
-
-		if (pte & _PAGE_ORIGIN) {
-			pte_replace(mm, pto, vmaddr, _PAGE_TYPE_EMPTY, "mm pte zap");
-			frame_free(mm, pte & _PAGE_ORIGIN);
-		}
-		if (vmaddr >= (last & PAGE_MASK))
-			break;
-	}
+	walk_ptes(mm, ste & _SEGMENT_ENTRY_ORIGIN, first, last, zap_pte, arg);
 }
 
 /*
@@ -698,28 +716,29 @@ static void free_segment_table(struct mm_struct *mm, uint64_t first, uint64_t la
 	page_table_free(mm, ste & _SEGMENT_ENTRY_ORIGIN);
 }
 
+static void protect_pte(struct mm_struct *mm, uint64_t pto, uint64_t vmaddr, uint64_t ptep,
+			void *arg)
+{
+	unsigned prot = *(const unsigned *)arg;
+	uint64_t pte = mm_ld(mm, ptep);
+
+	if (pte & _PAGE_ORIGIN) {
+		uint64_t val = (pte & _PAGE_ORIGIN) | pte_type(prot);
+
+		if (val != pte)
+			pte_replace(mm, pto, vmaddr, val, "mm pte protect");
+	}
+}
+
 /* change_pte_range(): present pages get the PTE type of @prot, frames kept. */
 static void protect_segment(struct mm_struct *mm, uint64_t first, uint64_t last, uint64_t pmd,
 			    void *arg)
 {
-	unsigned prot = *(const unsigned *)arg;
-	uint64_t ste = mm_ld(mm, pmd), pto, vmaddr;
+	uint64_t ste = mm_ld(mm, pmd);
 
 	if (ste & _SEGMENT_ENTRY_INVALID)
 		return;
-	pto = ste & _SEGMENT_ENTRY_ORIGIN;
-	for (vmaddr = first & PAGE_MASK;; vmaddr += PAGE_SIZE) {
-		uint64_t pte = mm_ld(mm, pto + DAT_PX(vmaddr) * 8);
-
-		if (pte & _PAGE_ORIGIN) {
-			uint64_t val = (pte & _PAGE_ORIGIN) | pte_type(prot);
-
-			if (val != pte)
-				pte_replace(mm, pto, vmaddr, val, "mm pte protect");
-		}
-		if (vmaddr >= (last & PAGE_MASK))
-			break;
-	}
+	walk_ptes(mm, ste & _SEGMENT_ENTRY_ORIGIN, first, last, protect_pte, arg);
 }
 
 /* ---- TLB policy ---------------------------------------------------------- */
@@ -774,20 +793,21 @@ int mm_create(struct gm_machine *m, unsigned flags, struct mm_struct **out)
 /* exit_mmap(): free the frames, page tables and crst tables below @table. */
 static void free_tables(struct mm_struct *mm, uint64_t table, unsigned level)
 {
-	unsigned i;
+	const struct gm_storage *st = mm_st(mm);
+	uint64_t ea = table, end = table + PTRS_PER_CRST * 8ULL;
 
-	for (i = 0; i < PTRS_PER_CRST; i++) {
-		uint64_t e = mm_ld(mm, table + i * 8ULL);
+	for (; (ea = storage_next_pop(st, ea, end)) < end; ea += 8) {
+		uint64_t e = mm_ld(mm, ea);
 
 		if (level == DAT_LEVEL_STE) {
-			uint64_t pto;
-			unsigned j;
+			uint64_t pto, pa, pend;
 
 			if (e & _SEGMENT_ENTRY_INVALID)
 				continue;
 			pto = e & _SEGMENT_ENTRY_ORIGIN;
-			for (j = 0; j < PTRS_PER_PTE; j++) {
-				uint64_t pte = mm_ld(mm, pto + j * 8ULL);
+			pend = pto + PTRS_PER_PTE * 8ULL;
+			for (pa = pto; (pa = storage_next_pop(st, pa, pend)) < pend; pa += 8) {
+				uint64_t pte = mm_ld(mm, pa);
 
 				if (pte & _PAGE_ORIGIN)
 					frame_free(mm, pte & _PAGE_ORIGIN);

@@ -264,7 +264,7 @@ static int inject(struct gm_storage *st)
 int storage_create(uint64_t size, struct gm_storage **out)
 {
 	struct gm_storage *st;
-	void *mem, *desc;
+	void *mem, *desc, *bk;
 	uint64_t nframes;
 
 	if (!out || size < STORAGE_MIN_SIZE || size > STORAGE_MAX_SIZE ||
@@ -276,9 +276,19 @@ int storage_create(uint64_t size, struct gm_storage **out)
 	st = calloc(1, sizeof(*st));
 	if (!st)
 		return -ENOMEM;
+	/* The populated-entry bits (one per doubleword) and the empty value of
+	 * each 2 KB half: 1/64 + 1/256 of the size, touched only for tables. */
+	st->bk_bytes = (size_t)(size / 64 + size / 256);
+	bk = mmap(NULL, st->bk_bytes, PROT_READ | PROT_WRITE,
+		  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (bk == MAP_FAILED) {
+		free(st);
+		return -ENOMEM;
+	}
 	mem = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (mem == MAP_FAILED) {
+		munmap(bk, st->bk_bytes);
 		free(st);
 		return -ENOMEM;
 	}
@@ -286,6 +296,7 @@ int storage_create(uint64_t size, struct gm_storage **out)
 		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (desc == MAP_FAILED) {
 		munmap(mem, (size_t)size);
+		munmap(bk, st->bk_bytes);
 		free(st);
 		return -ENOMEM;
 	}
@@ -293,6 +304,8 @@ int storage_create(uint64_t size, struct gm_storage **out)
 	st->size = size;
 	st->nframes = nframes;
 	st->pages = desc;
+	st->pop = bk;
+	st->empty = (uint64_t *)bk + size / 512;
 	st->fail_after = -1;
 	/* Absolute 0..8191: CPU 0's default prefix area, never handed out. */
 	set_used(st, 0, 2, STORAGE_RESERVED);
@@ -308,6 +321,7 @@ void storage_destroy(struct gm_storage *st)
 		return;
 	munmap(st->pages, (size_t)desc_bytes(st->nframes));
 	munmap(st->mem, (size_t)st->size);
+	munmap(st->pop, st->bk_bytes);
 	free(st);
 }
 
@@ -320,39 +334,90 @@ uint64_t storage_size(const struct gm_storage *st)
 
 int storage_load(const struct gm_storage *st, uint64_t aaddr, unsigned len, uint64_t *val)
 {
-	uint64_t v = 0;
+	const uint8_t *p;
 
 	if (!st || !val || (len != 1 && len != 2 && len != 4 && len != 8))
 		return -EINVAL;
 	if (!storage_in_range(st, aaddr, len))
 		return -EFAULT;
-	for (unsigned i = 0; i < len; i++)
-		v = (v << 8) | st->mem[aaddr + i];
-	*val = v;
+	/* One load and a byte swap per operand (storage is big-endian). */
+	p = st->mem + aaddr;
+	switch (len) {
+	case 1:
+		*val = *p;
+		break;
+	case 2: {
+		uint16_t v;
+
+		memcpy(&v, p, 2);
+		*val = be16toh(v);
+		break;
+	}
+	case 4: {
+		uint32_t v;
+
+		memcpy(&v, p, 4);
+		*val = be32toh(v);
+		break;
+	}
+	default:
+		*val = storage_ld8_fast(st, aaddr);
+		break;
+	}
 	return 0;
 }
 
 int storage_store(struct gm_storage *st, uint64_t aaddr, unsigned len, uint64_t val)
 {
+	uint8_t *p;
+
 	if (!st || (len != 1 && len != 2 && len != 4 && len != 8))
 		return -EINVAL;
 	if (!storage_in_range(st, aaddr, len))
 		return -EFAULT;
-	for (unsigned i = len; i-- > 0;) {
-		st->mem[aaddr + i] = (uint8_t)val;
-		val >>= 8;
+	p = st->mem + aaddr;
+	switch (len) {
+	case 1:
+		*p = (uint8_t)val;
+		break;
+	case 2: {
+		uint16_t v = htobe16((uint16_t)val);
+
+		memcpy(p, &v, 2);
+		break;
 	}
+	case 4: {
+		uint32_t v = htobe32((uint32_t)val);
+
+		memcpy(p, &v, 4);
+		break;
+	}
+	default:
+		storage_st8_fast(st, aaddr, val);
+		return 0;
+	}
+	/* Any byte of a table may change what counts as populated. */
+	storage_bk_sync(st, aaddr, len);
 	return 0;
 }
 
 int storage_load8(const struct gm_storage *st, uint64_t aaddr, uint64_t *val)
 {
-	return storage_load(st, aaddr, 8, val);
+	if (!st || !val)
+		return -EINVAL;
+	if (!storage_ld8_chk(st, aaddr, val))
+		return -EFAULT;
+	return 0;
 }
 
 int storage_store8(struct gm_storage *st, uint64_t aaddr, uint64_t val)
 {
-	return storage_store(st, aaddr, 8, val);
+	if (!st)
+		return -EINVAL;
+	if (!storage_in_range(st, aaddr, 8))
+		return -EFAULT;
+	storage_st8_fast(st, aaddr, val);
+	return 0;
 }
 
 int storage_read(const struct gm_storage *st, uint64_t aaddr, void *buf, size_t len)
@@ -372,8 +437,10 @@ int storage_write(struct gm_storage *st, uint64_t aaddr, const void *buf, size_t
 		return -EINVAL;
 	if (!storage_in_range(st, aaddr, len))
 		return -EFAULT;
-	if (len)
+	if (len) {
 		memcpy(st->mem + aaddr, buf, len);
+		storage_bk_sync(st, aaddr, len);
+	}
 	return 0;
 }
 
@@ -383,8 +450,10 @@ int storage_fill(struct gm_storage *st, uint64_t aaddr, uint8_t byte, size_t len
 		return -EINVAL;
 	if (!storage_in_range(st, aaddr, len))
 		return -EFAULT;
-	if (len)
+	if (len) {
 		memset(st->mem + aaddr, byte, len);
+		storage_bk_sync(st, aaddr, len);
+	}
 	return 0;
 }
 
@@ -397,6 +466,38 @@ int storage_fill8(struct gm_storage *st, uint64_t aaddr, uint64_t val, size_t co
 	for (size_t i = 0; i < count; i++)
 		storage_st8_fast(st, aaddr + (uint64_t)i * 8, val);
 	return 0;
+}
+
+void storage_bk_sync(struct gm_storage *st, uint64_t aaddr, uint64_t len)
+{
+	uint64_t a = aaddr & ~7ULL, end = aaddr + len;
+
+	while (a < end) {
+		uint64_t fend = (a | (STORAGE_PAGE_SIZE - 1)) + 1;
+
+		if (!storage_kind_is_table(st->pages[a >> 12].kind)) {
+			a = fend;
+			continue;
+		}
+		if (fend > end)
+			fend = end;
+		for (; a < fend; a += 8)
+			storage_bk_note(st, a, storage_ld8_fast(st, a));
+	}
+}
+
+void storage_table_fill(struct gm_storage *st, uint64_t aaddr, uint64_t empty, size_t count)
+{
+	uint64_t end = aaddr + (uint64_t)count * 8;
+
+	for (uint64_t h = aaddr >> 11; h < (end + 2047) >> 11; h++)
+		st->empty[h] = empty;
+	for (uint64_t a = aaddr; a < end; a += 8) {
+		uint64_t v = htobe64(empty);
+
+		memcpy(st->mem + a, &v, 8);
+	}
+	memset(&st->pop[aaddr >> 9], 0, (size_t)((end - aaddr + 511) >> 9) * 8);
 }
 
 /* ---- Allocation ------------------------------------------------------- */
@@ -459,6 +560,12 @@ int storage_alloc(struct gm_storage *st, enum storage_kind kind, uint64_t *aaddr
 	st->by_kind[kind]++;
 	*aaddr = fn * STORAGE_PAGE_SIZE + off;
 	memset(st->mem + *aaddr, 0, (size_t)len);
+	if (storage_kind_is_table(kind)) {
+		/* All zero: empty value 0, nothing populated (storage_table_fill() changes it). */
+		for (uint64_t h = *aaddr >> 11; h < (*aaddr + len) >> 11; h++)
+			st->empty[h] = 0;
+		memset(&st->pop[*aaddr >> 9], 0, (size_t)(len >> 9) * 8);
+	}
 	return 0;
 }
 
