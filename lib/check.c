@@ -71,21 +71,77 @@ static void kvec_push(struct kvec *vec, uint64_t k, uint64_t v)
 	vec->n++;
 }
 
-static int kv_cmp(const void *x, const void *y)
-{
-	const struct kv *a = x, *b = y;
+/* The working memory of checks, kept with the machine (gm_machine.check_scratch). */
+struct scratch {
+	struct kvec v[5];
+	struct kv *tmp;  /* radix-sort buffer */
+	size_t tcap;
+	bool oom;
+};
 
-	if (a->k != b->k)
-		return a->k < b->k ? -1 : 1;
-	if (a->v != b->v)
-		return a->v < b->v ? -1 : 1;
-	return 0;
-}
-
-static void kvec_sort(struct kvec *vec)
+/*
+ * Sort by key (stable; equal keys end up adjacent, which is all the
+ * duplicate checks need): insertion sort for short vectors, else an LSD
+ * radix sort over 11-bit digits of the bits in which the keys differ —
+ * table addresses, so a few passes, linear in the count.
+ */
+static void kvec_sort(struct kvec *vec, struct scratch *sc)
 {
-	if (vec->n > 1)
-		qsort(vec->a, vec->n, sizeof(*vec->a), kv_cmp);
+	size_t n = vec->n;
+	uint64_t lo = ~0ULL, hi = 0;
+	unsigned bits;
+
+	if (n < 2)
+		return;
+	if (n <= 32) {
+		for (size_t i = 1; i < n; i++) {
+			struct kv x = vec->a[i];
+			size_t j = i;
+
+			for (; j > 0 && vec->a[j - 1].k > x.k; j--)
+				vec->a[j] = vec->a[j - 1];
+			vec->a[j] = x;
+		}
+		return;
+	}
+	if (sc->tcap < n) {
+		struct kv *t = realloc(sc->tmp, n * sizeof(*t));
+
+		if (!t) {
+			sc->oom = true;
+			return;
+		}
+		sc->tmp = t;
+		sc->tcap = n;
+	}
+	for (size_t i = 0; i < n; i++) {
+		lo &= vec->a[i].k;
+		hi |= vec->a[i].k;
+	}
+	if (lo == hi)
+		return;
+	bits = 64u - (unsigned)__builtin_clzll(lo ^ hi);
+	for (unsigned sh = (unsigned)__builtin_ctzll(lo ^ hi); sh < bits; sh += 11) {
+		size_t cnt[2048] = { 0 }, sum = 0, cap;
+		struct kv *src = vec->a, *dst = sc->tmp;
+
+		for (size_t i = 0; i < n; i++)
+			cnt[(src[i].k >> sh) & 2047]++;
+		for (size_t d = 0; d < 2048; d++) {
+			size_t c = cnt[d];
+
+			cnt[d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			dst[cnt[(src[i].k >> sh) & 2047]++] = src[i];
+		/* the buffers trade places, with their capacities */
+		sc->tmp = src;
+		vec->a = dst;
+		cap = vec->cap;
+		vec->cap = sc->tcap;
+		sc->tcap = cap;
+	}
 }
 
 /* Index of the first pair with key @k in a sorted vector, or -1. */
@@ -112,6 +168,7 @@ struct ctx {
 	struct check_report *rep;
 	struct dat_env env;
 	bool full;               /* read every entry and verify the census */
+	struct scratch *sc;
 	struct kvec crst_all;    /* every crst table reached: table → owner tag */
 	/* per mm */
 	struct mm_struct *mm;
@@ -365,7 +422,7 @@ static void check_mm_tables(struct ctx *c)
 		report(c, CHECK_INV_MM_TABLES, mm->pgd,
 		       "mm counts %llu page tables, %llu are reachable",
 		       (unsigned long long)mm->nr_ptes, (unsigned long long)c->mm_pt);
-	kvec_sort(&c->ptables);
+	kvec_sort(&c->ptables, c->sc);
 	for (size_t i = 1; i < c->ptables.n; i++)
 		if (c->ptables.a[i].k == c->ptables.a[i - 1].k)
 			report(c, CHECK_INV_MM_TABLES, c->ptables.a[i].k,
@@ -494,7 +551,7 @@ static void check_gmap(struct ctx *c, struct gmap *gmap)
 	if (n != gmap->nr_crst)
 		report(c, 2, gmap->table, "gmap counts %llu crst tables, crst_list has %llu",
 		       (unsigned long long)gmap->nr_crst, (unsigned long long)n);
-	kvec_sort(&c->gcrst);
+	kvec_sort(&c->gcrst, c->sc);
 	for (size_t i = 1; i < c->gcrst.n; i++)
 		if (c->gcrst.a[i].k == c->gcrst.a[i - 1].k)
 			report(c, 2, c->gcrst.a[i].k, "table 0x%llx is twice on crst_list",
@@ -512,18 +569,23 @@ static void check_gmap(struct ctx *c, struct gmap *gmap)
 /* Invariant 5: {rmap.entry} and {linked STE} are the same set, no duplicates. */
 static void check_rmaps(struct ctx *c)
 {
-	kvec_sort(&c->linked);
-	kvec_sort(&c->rmaps);
+	size_t j = 0;
+
+	kvec_sort(&c->linked, c->sc);
+	kvec_sort(&c->rmaps, c->sc);
+	/* Both sorted by STE address: one merge pass instead of a search per element. */
 	for (size_t i = 0; i < c->rmaps.n; i++) {
 		const struct kv *r = &c->rmaps.a[i];
-		long j;
 
 		if (i > 0 && c->rmaps.a[i - 1].k == r->k) {
 			report(c, 5, r->k, "STE 0x%llx has two rmaps", (unsigned long long)r->k);
 			continue;
 		}
-		j = kvec_find(&c->linked, r->k);
-		if (j < 0)
+		for (; j < c->linked.n && c->linked.a[j].k < r->k; j++)
+			report(c, 5, c->linked.a[j].k, "linked STE 0x%llx (-> 0x%llx) has no rmap",
+			       (unsigned long long)c->linked.a[j].k,
+			       (unsigned long long)c->linked.a[j].v);
+		if (j == c->linked.n || c->linked.a[j].k != r->k)
 			report(c, 5, r->k,
 			       "rmap of page table 0x%llx names 0x%llx, not a linked STE of a gmap of the mm",
 			       (unsigned long long)r->v, (unsigned long long)r->k);
@@ -531,12 +593,15 @@ static void check_rmaps(struct ctx *c)
 			report(c, 5, r->k, "rmap on page table 0x%llx, but STE 0x%llx links 0x%llx",
 			       (unsigned long long)r->v, (unsigned long long)r->k,
 			       (unsigned long long)c->linked.a[j].v);
+		/* the same STE twice in linked is a table reached twice, reported there */
+		while (j < c->linked.n && c->linked.a[j].k == r->k)
+			j++;
 	}
-	for (size_t i = 0; i < c->linked.n; i++)
-		if (kvec_find(&c->rmaps, c->linked.a[i].k) < 0)
-			report(c, 5, c->linked.a[i].k, "linked STE 0x%llx (-> 0x%llx) has no rmap",
-			       (unsigned long long)c->linked.a[i].k,
-			       (unsigned long long)c->linked.a[i].v);
+	for (; j < c->linked.n; j++)
+		if (j == 0 || c->linked.a[j - 1].k != c->linked.a[j].k)
+			report(c, 5, c->linked.a[j].k, "linked STE 0x%llx (-> 0x%llx) has no rmap",
+			       (unsigned long long)c->linked.a[j].k,
+			       (unsigned long long)c->linked.a[j].v);
 }
 
 static void check_mm(struct ctx *c, struct mm_struct *mm)
@@ -558,6 +623,16 @@ static void check_mm(struct ctx *c, struct mm_struct *mm)
 	check_rmaps(c);
 }
 
+static void scratch_free(void *p)
+{
+	struct scratch *sc = p;
+
+	for (unsigned i = 0; i < 5; i++)
+		free(sc->v[i].a);
+	free(sc->tmp);
+	free(sc);
+}
+
 static int check(struct gm_machine *m, struct check_report *rep, bool full)
 {
 	struct ctx c;
@@ -575,7 +650,22 @@ static int check(struct gm_machine *m, struct check_report *rep, bool full)
 	rep->n = 0;
 	rep->truncated = false;
 
+	if (!m->check_scratch) {
+		m->check_scratch = calloc(1, sizeof(struct scratch));
+		if (!m->check_scratch)
+			return -ENOMEM;
+		m->check_scratch_free = scratch_free;
+	}
 	memset(&c, 0, sizeof(c));
+	c.sc = m->check_scratch;
+	c.sc->oom = false;
+	c.crst_all = c.sc->v[0];
+	c.ptables = c.sc->v[1];
+	c.linked = c.sc->v[2];
+	c.rmaps = c.sc->v[3];
+	c.gcrst = c.sc->v[4];
+	c.crst_all.n = c.ptables.n = c.linked.n = c.rmaps.n = c.gcrst.n = 0;
+	c.crst_all.oom = c.ptables.oom = c.linked.oom = c.rmaps.oom = c.gcrst.oom = false;
 	c.full = full;
 	c.m = m;
 	c.st = m->st;
@@ -587,7 +677,7 @@ static int check(struct gm_machine *m, struct check_report *rep, bool full)
 		check_mm(&c, mm);
 
 	/* No crst table belongs to two owners. */
-	kvec_sort(&c.crst_all);
+	kvec_sort(&c.crst_all, c.sc);
 	for (size_t i = 1; i < c.crst_all.n; i++)
 		if (c.crst_all.a[i].k == c.crst_all.a[i - 1].k)
 			report(&c, CHECK_INV_STORAGE, c.crst_all.a[i].k,
@@ -609,12 +699,14 @@ static int check(struct gm_machine *m, struct check_report *rep, bool full)
 		report(&c, CHECK_INV_TLB, 0, "%llu stale TLB hits were detected",
 		       (unsigned long long)tlb_stale_count(m));
 
-	bool oom = c.crst_all.oom || c.ptables.oom || c.linked.oom || c.rmaps.oom || c.gcrst.oom;
-	free(c.crst_all.a);
-	free(c.ptables.a);
-	free(c.linked.a);
-	free(c.rmaps.a);
-	free(c.gcrst.a);
+	bool oom = c.crst_all.oom || c.ptables.oom || c.linked.oom || c.rmaps.oom || c.gcrst.oom ||
+		   c.sc->oom;
+	/* the buffers stay for the next check */
+	c.sc->v[0] = c.crst_all;
+	c.sc->v[1] = c.ptables;
+	c.sc->v[2] = c.linked;
+	c.sc->v[3] = c.rmaps;
+	c.sc->v[4] = c.gcrst;
 	if (oom)
 		return -ENOMEM;
 	return (int)rep->n;

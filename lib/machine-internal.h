@@ -34,6 +34,11 @@ struct gm_machine {
 	void *hook_opaque;
 	struct gm_mm_head mms;   /* linked through mm_struct.machine_link */
 	unsigned nmms;
+	/* check_machine()'s working memory, kept between checks so that a
+	 * check after every operation does not fault fresh memory in each time;
+	 * not machine state (lib/check.c owns it, machine_destroy() frees it) */
+	void *check_scratch;
+	void (*check_scratch_free)(void *scratch);
 };
 
 /* Called by lib/mm.c when an mm is created / destroyed. */

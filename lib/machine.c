@@ -109,6 +109,8 @@ int machine_destroy(struct gm_machine *m)
 	if (m->nmms || !TAILQ_EMPTY(&m->mms))
 		return -EBUSY;
 	st = m->st;
+	if (m->check_scratch_free)
+		m->check_scratch_free(m->check_scratch);
 	machine_free_cpus(m, m->tlb ? m->ncpus : 0);
 	storage_host_free(st, m, sizeof(*m));
 	storage_destroy(st);

@@ -57,6 +57,15 @@ int check_machine(struct gm_machine *m, struct check_report *rep);
  */
 int check_machine_full(struct gm_machine *m, struct check_report *rep);
 
+/**
+ * check_machine_full() - check_machine() reading every entry of every
+ * reachable table instead of only the populated ones, and verifying the
+ * storage's census of populated entries against the entries themselves
+ * (a mismatch is a CHECK_INV_STORAGE violation).  For tests: its cost is
+ * the size of all tables.  Return: as check_machine().
+ */
+int check_machine_full(struct gm_machine *m, struct check_report *rep);
+
 /** check_report_free() - free the violations; the report can be reused. */
 void check_report_free(struct check_report *rep);
 
