@@ -614,6 +614,86 @@ typedef void (*mm_seg_fn)(struct mm_struct *mm, uint64_t first, uint64_t last, u
 			  void *arg);
 
 /*
+ * Prefetch for a walk over the populated STEs of a segment table: the page
+ * tables below are scattered over storage, so each segment's first PTE
+ * access is a cache (and host TLB) miss.  Two cursors run ahead of the
+ * walk: the far one fetches a page table's census word, the near one, once
+ * that word is in, the line of the page table's first populated PTE.
+ */
+#define WALK_PF_DEPTH 16 /* populated STEs queued ahead of the walk */
+#define WALK_PF_NEAR 10  /* queue slot whose PTE line is fetched */
+#define WALK_PF_FRAME 4  /* queue slot whose frame descriptor is fetched */
+
+struct walk_pf {
+	uint64_t q[WALK_PF_DEPTH]; /* page-table origins (or UINT64_MAX) of the next STEs */
+	uint64_t ptep[WALK_PF_DEPTH]; /* their first populated PTE, once looked up */
+	uint64_t next;             /* where the queue's refill goes on */
+	unsigned head, n;
+};
+
+static uint64_t pf_pto(const struct gm_storage *st, uint64_t ste_addr)
+{
+	uint64_t ste;
+
+	if (!storage_ld8_chk(st, ste_addr, &ste) || (ste & _SEGMENT_ENTRY_INVALID))
+		return UINT64_MAX;
+	ste &= _SEGMENT_ENTRY_ORIGIN;
+	return ste <= st->size - PTRS_PER_PTE * 8 ? ste : UINT64_MAX;
+}
+
+/* Called as the walk visits STE @entry: drop it from the queue, refill, prefetch. */
+static void walk_prefetch(const struct gm_storage *st, struct walk_pf *pf, uint64_t entry,
+			  uint64_t end)
+{
+	uint64_t pto;
+
+	if (pf->next <= entry) {
+		/* first visit (or the walk skipped ahead): restart the queue */
+		pf->next = entry + 8;
+		pf->n = 0;
+	} else if (pf->n) {
+		pf->head = (pf->head + 1) % WALK_PF_DEPTH;
+		pf->n--;
+	}
+	while (pf->n < WALK_PF_DEPTH && pf->next < end) {
+		uint64_t a = storage_next_pop(st, pf->next, end);
+
+		if (a >= end) {
+			pf->next = end;
+			break;
+		}
+		pto = pf_pto(st, a);
+		if (pto != UINT64_MAX) {
+			__builtin_prefetch(&st->pop[pto >> 9]);
+			__builtin_prefetch(&st->pages[pto >> 12]);
+		}
+		pf->q[(pf->head + pf->n) % WALK_PF_DEPTH] = pto;
+		pf->ptep[(pf->head + pf->n) % WALK_PF_DEPTH] = UINT64_MAX;
+		pf->n++;
+		pf->next = a + 8;
+	}
+	if (pf->n > WALK_PF_NEAR) {
+		unsigned i = (pf->head + WALK_PF_NEAR) % WALK_PF_DEPTH;
+
+		pto = pf->q[i];
+		pf->ptep[i] = UINT64_MAX;
+		if (pto != UINT64_MAX) {
+			pf->ptep[i] = storage_next_pop(st, pto, pto + PTRS_PER_PTE * 8);
+			__builtin_prefetch(st->mem + pf->ptep[i]);
+		}
+	}
+	/* nearer still the PTE is in: fetch the descriptor of its frame */
+	if (pf->n > WALK_PF_FRAME) {
+		unsigned i = (pf->head + WALK_PF_FRAME) % WALK_PF_DEPTH;
+		uint64_t pte;
+
+		if (pf->q[i] != UINT64_MAX && pf->ptep[i] != UINT64_MAX &&
+		    storage_ld8_chk(st, pf->ptep[i], &pte) && (pte & _PAGE_ORIGIN) < st->size)
+			__builtin_prefetch(&st->pages[(pte & _PAGE_ORIGIN) >> 12]);
+	}
+}
+
+/*
  * Visits only the populated entries of each table (storage_next_pop(): an
  * empty entry is invalid, so there is nothing to do for it), so a walk
  * costs what is populated in the range, not its length or the table sizes.
@@ -626,6 +706,7 @@ static void walk_crst(struct mm_struct *mm, uint64_t table, unsigned level, uint
 	uint64_t span_mask = (1ULL << shift) - 1;
 	uint64_t i0 = crst_index(first, level);
 	uint64_t entry = table + i0 * 8, end = table + crst_index(last, level) * 8 + 8;
+	struct walk_pf pf = { .next = 0 };
 
 	while ((entry = storage_next_pop(st, entry, end)) < end) {
 		uint64_t i = (entry - table) / 8;
@@ -633,6 +714,7 @@ static void walk_crst(struct mm_struct *mm, uint64_t table, unsigned level, uint
 		uint64_t elast = (a | span_mask) > last ? last : (a | span_mask);
 
 		if (level == DAT_LEVEL_STE) {
+			walk_prefetch(st, &pf, entry, end);
 			fn(mm, a, elast, entry, arg);
 		} else {
 			uint64_t e = mm_ld(mm, entry);
