@@ -454,8 +454,13 @@ static int gmap_unmap_range(struct gmap *gmap, uint64_t table, unsigned level, u
 		uint64_t elast = (a | span_mask) > last ? last : (a | span_mask);
 
 		if (level == DAT_LEVEL_STE) {
-			flush |= gmap_unlink_segment(gmap, entry);
-			if (gmap_ld(m->st, entry) != GMAP_STE_EMPTY)
+			uint64_t ste = gmap_ld(m->st, entry);
+
+			if (!(ste & _SEGMENT_ENTRY_INVALID)) {
+				flush |= gmap_unlink_segment(gmap, entry);
+				ste = gmap_ld(m->st, entry);
+			}
+			if (ste != GMAP_STE_EMPTY)
 				gmap_store_entry(m, entry, GMAP_STE_EMPTY, "gmap ste");
 		} else {
 			uint64_t e = gmap_ld(m->st, entry);

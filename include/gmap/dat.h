@@ -385,6 +385,14 @@ static inline bool dat_tf_tl_ok(uint64_t e, uint64_t hi)
 	return hi >= ((e & _REGION_ENTRY_OFFSET) >> 6) && hi <= (e & _REGION_ENTRY_LENGTH);
 }
 
+/* gcc 12 at -O2 keeps dat_translate_inline() out of line (too big for its
+ * heuristics): forced, the result stays in the caller's registers. */
+#if defined(__GNUC__) || defined(__clang__)
+#define DAT_ALWAYS_INLINE static inline __attribute__((always_inline))
+#else
+#define DAT_ALWAYS_INLINE static inline
+#endif
+
 /**
  * dat_translate_inline() - dat_translate() for hot loops: the common walk
  * (valid entries of the right types, no region P, no 2 GB frame, an EDAT-1
@@ -398,7 +406,7 @@ static inline bool dat_tf_tl_ok(uint64_t e, uint64_t hi)
  * Inlining keeps the result in registers: a loop of dependent translations
  * then costs the table fetches and little more (bench/bench-dat.c).
  */
-static inline int dat_translate_inline(const struct gm_storage *st, const struct storage_view *view,
+DAT_ALWAYS_INLINE int dat_translate_inline(const struct gm_storage *st, const struct storage_view *view,
 				       const struct dat_env *env, uint64_t asce, uint64_t vaddr,
 				       enum dat_access acc, struct dat_result *res)
 {
