@@ -37,11 +37,11 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "gmap/cpu.h"
 #include "gmap/dat.h"
 #include "gmap/machine.h"
 #include "gmap/tlb.h"
 #include "machine-internal.h"
+#include "tlb-internal.h"
 #include "storage-internal.h"
 
 enum { ENT_FREE = 0, ENT_PAGE = 1, ENT_CRSTE = 2 };
@@ -723,7 +723,7 @@ int tlb_preload(struct gm_cpu *cpu, uint64_t asce, uint64_t vaddr)
 		return -EOPNOTSUPP;
 	if (asce & _ASCE_REAL_SPACE)
 		return 0;
-	cpu_dat_env(cpu, &env);
+	machine_cpu_dat_env(cpu, &env);
 	rc = dat_translate(cpu->m->st, &env, asce, vaddr, DAT_FETCH, &r, &tr);
 	if (rc == 0)
 		form_entries(cpu->tlb, &env, asce, vaddr, &r, &tr);

@@ -19,7 +19,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "gmap/cpu.h"
 #include "gmap/dat.h"
 #include "gmap/machine.h"
 
