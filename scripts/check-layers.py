@@ -9,6 +9,7 @@ umbrella (libgmap.h, export.h) is exempt: it is what export.h uses to set
 visibility.  lib/script/ may not include another module's -internal.h.
 Usage: check-layers.py [SOURCE_ROOT]; exit 1 on any violation.
 """
+import os
 import pathlib
 import re
 import sys
@@ -51,7 +52,7 @@ for p in files:
 def resolve(src, inc):
     """The repository path an #include "inc" in src names, or None."""
     for base in (pathlib.Path(src).parent, pathlib.Path('include'), pathlib.Path('lib')):
-        cand = (base / inc).as_posix()
+        cand = os.path.normpath((base / inc).as_posix())
         if cand in rels:
             return cand
     return None
