@@ -4,6 +4,10 @@
  * logical-address translation (low-address protection, DAT on/off, ASCE
  * selection) and the delivery of program interruptions into the lowcore
  * (docs/dat-reference.md §6.3, §7, §8, §9).
+ *
+ * Layer cpu (docs/layers.txt): owns the CPU operations on the state the
+ * machine holds; calls storage, dat, machine and tlb (its TLB), never mm,
+ * gmap or machine_create().
  */
 #include "export.h"
 

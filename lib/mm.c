@@ -20,6 +20,10 @@
  *    protection (no shared zero page, no copy-on-write);
  *  - the highest page of the 64-bit space (0xfffffffffffff000) cannot be
  *    mapped: a VMA end must be representable.
+ *
+ * Layer mm (docs/layers.txt): owns the process address space and the
+ * machine's list of mms; calls storage, dat, machine, tlb and cpu, never
+ * gmap (it reaches the gmaps only through mm->unmap_notifier).
  */
 #include "export.h"
 

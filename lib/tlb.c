@@ -29,6 +29,10 @@
  *
  * Prefixing is applied on every hit with the prefix of the lookup, so a
  * cached translation never goes stale when SPX changes the prefix.
+ *
+ * Layer tlb (docs/layers.txt): owns each CPU's TLB and the purge
+ * instructions; calls storage, dat and machine state, never the cpu layer
+ * (it is handed a dat_env or takes machine_cpu_dat_env()).
  */
 #include "export.h"
 

@@ -4,6 +4,8 @@
  * its prefix, prefixing, and storage access through DAT with the delivery
  * of program interruptions as the hardware makes them (Principles of
  * Operation, "Program-Interruption Conditions" and "Prefixing").
+ *
+ * Layer cpu (docs/layers.txt): includes only headers of its layer and below.
  */
 #ifndef GMAP_CPU_H
 #define GMAP_CPU_H

@@ -6,6 +6,8 @@
  * There is no global state: two machines in one process never interfere,
  * and separate machines may be used from separate threads at once.  One
  * machine (with its mms and gmaps) is used by one thread at a time.
+ *
+ * Layer machine (docs/layers.txt): includes only headers of its layer and below.
  */
 #ifndef GMAP_MACHINE_H
 #define GMAP_MACHINE_H
