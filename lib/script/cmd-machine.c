@@ -92,7 +92,7 @@ static int cmd_machine(struct gm_script *s, struct args *a)
 	return 0;
 }
 
-/* ---- storage, cpu ------------------------------------------------------ */
+/* ---- storage and the lowcore -------------------------------------------- */
 
 static int cmd_store(struct gm_script *s, struct args *a)
 {

@@ -260,7 +260,7 @@ static int cmd_expect(struct gm_script *s, struct args *a)
 	return script_usage(s, "expect", U_EXPECT);
 }
 
-/* ---- dispatch -------------------------------------------------------------- */
+/* ---- say, step, trace ------------------------------------------------------ */
 
 static int cmd_text(struct gm_script *s, struct args *a)
 {

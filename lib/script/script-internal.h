@@ -133,7 +133,6 @@ void script_teardown(struct gm_script *s);
 /* check_machine() with the violations printed; <0 error, else their number. */
 int script_run_check(struct gm_script *s, bool print_ok);
 
-
 /* ---- shared by several families (core.c) ---- */
 /* The level words of `walk` and `expect`, indexed by enum dat_level. */
 extern const char *const script_level_words[5];
