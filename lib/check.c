@@ -7,7 +7,8 @@
  * It reads storage through storage_ld8_chk() (so a corrupted origin outside
  * storage is reported, not dereferenced), never changes anything, and
  * keeps its scratch arrays in plain host memory: they are not machine
- * state, and using storage_host_zalloc() would consume injected failures.
+ * state (they stay with the machine between checks, gm_machine.check_scratch),
+ * and using storage_host_zalloc() would consume injected failures.
  *
  * Cost: it reads only the populated entries of each table, found through
  * the storage's census of non-empty entries (storage_next_pop()); an empty
@@ -15,6 +16,9 @@
  * skipping it changes no outcome.  A table whose halves do not record the
  * empty value of its level is read whole.  check_machine_full() reads every
  * entry and also verifies the census itself.
+ *
+ * Layer check (docs/layers.txt): reads every layer below, never mutates
+ * and never calls dump or script.
  */
 #include "export.h"
 
