@@ -9,6 +9,7 @@
 #include <errno.h>
 
 #include "gmap/mm.h"
+#include "gmap/skey.h"
 #include "machine-internal.h"
 
 static int machine_check_config(const struct gm_machine_config *cfg)
@@ -58,9 +59,14 @@ int machine_create(const struct gm_machine_config *cfg, struct gm_machine **out)
 	m->tlb = cfg->tlb;
 	m->cur = 0;
 	TAILQ_INIT(&m->mms);
+	/* Keys exist on every machine: recording them costs one OR per access. */
+	rc = skey_create(st, &m->skey);
+	if (rc)
+		goto fail_machine;
+	rc = -ENOMEM;
 	m->cpus = storage_host_zalloc(st, (size_t)cfg->ncpus * sizeof(*m->cpus));
 	if (!m->cpus)
-		goto fail_machine;
+		goto fail_skey;
 
 	for (unsigned i = 0; i < m->ncpus; i++) {
 		struct gm_cpu *cpu = &m->cpus[i];
@@ -92,6 +98,8 @@ int machine_create(const struct gm_machine_config *cfg, struct gm_machine **out)
 
 fail_cpus:
 	machine_free_cpus(m, ntlb);
+fail_skey:
+	skey_destroy(m->skey);
 fail_machine:
 	storage_host_free(st, m, sizeof(*m));
 fail_storage:
@@ -110,6 +118,7 @@ int machine_destroy(struct gm_machine *m)
 		return -EBUSY;
 	st = m->st;
 	machine_free_cpus(m, m->tlb ? m->ncpus : 0);
+	skey_destroy(m->skey);
 	storage_host_free(st, m, sizeof(*m));
 	storage_destroy(st);
 	return 0;
@@ -123,6 +132,11 @@ struct gm_storage *machine_storage(struct gm_machine *m)
 const struct gm_storage *machine_storage_const(const struct gm_machine *m)
 {
 	return m ? m->st : NULL;
+}
+
+struct gm_skey *machine_skey(struct gm_machine *m)
+{
+	return m ? m->skey : NULL;
 }
 
 unsigned machine_ncpus(const struct gm_machine *m)
