@@ -21,7 +21,9 @@
 #include "gmap/check.h"
 #include "gmap/cpu.h"
 #include "gmap/dat.h"
+#include "gmap/gmap.h"
 #include "gmap/machine.h"
+#include "gmap/mm.h"
 #include "gmap/skey.h"
 #include "gmap/storage.h"
 
@@ -540,6 +542,42 @@ static void test_cpu_access_dat_records_data_frame_only(void **state)
 	assert_int_equal(key_at(f, frame), 0);
 }
 
+/* The SIE-style guest access records R/C in the frame the process mapping gives. */
+static void test_gmap_sie_access_records(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t vm = 4ULL << 20, out = 0;
+	struct mm_struct *mm = NULL;
+	struct dat_result r;
+	struct gmap *g;
+	char buf[8] = "guest";
+
+	assert_int_equal(mm_create(f->m, MM_PGSTE, &mm), 0);
+	g = gmap_alloc(mm);
+	assert_non_null(g);
+	assert_int_equal(mm_mmap(mm, vm, 2ULL << 20, MM_PROT_READ | MM_PROT_WRITE, MM_MAP_FIXED,
+				 &out), 0);
+	assert_int_equal(gmap_map_segment(g, vm, 0, 2ULL << 20), 0);
+	gmap_enable(g);
+	CHECK_OK(f->m);
+	assert_int_equal(gmap_sie_access(f->m, 0x1010, buf, 6, true, &r), 0);
+	CHECK_OK(f->m);
+	assert_int_equal(gmap_sie_access(f->m, 0x100ff0, buf, 8, false, &r), 0);
+	CHECK_OK(f->m);
+	/* Find the frames through the gmap's tables, as the guest would. */
+	set_psw(f->cpu, PSW64 | PSW_DAT, 0);
+	assert_int_equal(cpu_set_cr(f->cpu, 1, g->asce), 0);
+	assert_int_equal(cpu_translate(f->cpu, 0x1010, DAT_FETCH, &r), 0);
+	assert_int_equal(key_at(f, r.aaddr), 0x06);
+	assert_int_equal(cpu_translate(f->cpu, 0x100ff0, DAT_FETCH, &r), 0);
+	assert_int_equal(key_at(f, r.aaddr), 0x04);
+	set_psw(f->cpu, PSW64, 0);
+	gmap_disable(g);
+	gmap_free(g);
+	assert_int_equal(mm_destroy(mm), 0);
+	CHECK_OK(f->m);
+}
+
 /* ---- key-controlled protection ------------------------------------------ */
 
 /* PSW key 0 (the default) matches every storage key. */
@@ -782,6 +820,7 @@ int main(void)
 		T(test_cpu_access_records_absolute_frame),
 		T(test_cpu_access_dat_records_data_frame_only),
 		TT(test_cpu_access_dat_records_data_frame_only),
+		T(test_gmap_sie_access_records),
 		T(test_protection_psw_key_zero_matches_all),
 		T(test_protection_store_and_fetch),
 		T(test_protection_cross_page_suppresses_all),
