@@ -77,8 +77,8 @@ struct gm_skey;
  * @st:  the absolute storage they belong to (must outlive them).
  * @out: receives the keys; untouched on failure.
  *
- * Keys are zero after creation, as after a clear reset or power-on reset
- * (PoP "Storage Key": the keys of all frames are set to zero).  The
+ * Keys are zero after creation, as after a clear reset (PoP chapter 4
+ * "Resets": clear reset sets storage and the storage keys to zero).  The
  * descriptor is charged to @st (storage_host_zalloc(), so failure
  * injection reaches it); the key array is a host reservation that costs
  * memory only where keys become nonzero.
