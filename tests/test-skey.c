@@ -543,7 +543,10 @@ static void test_cpu_access_dat_records_data_frame_only(void **state)
 	assert_int_equal(key_at(f, frame), 0);
 }
 
-/* The SIE-style guest access records R/C in the frame the process mapping gives. */
+/*
+ * The SIE-style guest access records R/C in the frame the process mapping
+ * gives; so do the process's own accesses (mm_read/mm_write).
+ */
 static void test_gmap_sie_access_records(void **state)
 {
 	struct fixture *f = *state;
@@ -559,6 +562,14 @@ static void test_gmap_sie_access_records(void **state)
 	assert_int_equal(mm_mmap(mm, vm, 2ULL << 20, MM_PROT_READ | MM_PROT_WRITE, MM_MAP_FIXED,
 				 &out), 0);
 	assert_int_equal(gmap_map_segment(g, vm, 0, 2ULL << 20), 0);
+	/* The process's own access (copy_to_user) records too. */
+	assert_int_equal(mm_write(mm, vm + 0x3000, buf, 4), 0);
+	CHECK_OK(f->m);
+	assert_int_equal(mm_translate(mm, vm + 0x3000, DAT_FETCH, &r), 0);
+	assert_int_equal(key_at(f, r.aaddr), 0x06);
+	assert_int_equal(mm_read(mm, vm + 0x4000, buf, 4), 0);
+	assert_int_equal(mm_translate(mm, vm + 0x4000, DAT_FETCH, &r), 0);
+	assert_int_equal(key_at(f, r.aaddr), 0x04);
 	gmap_enable(g);
 	CHECK_OK(f->m);
 	assert_int_equal(gmap_sie_access(f->m, 0x1010, buf, 6, true, &r), 0);
