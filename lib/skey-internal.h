@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Private layout of struct gm_skey, for cpu_access()'s recording in lib/cpu.c. */
+/*
+ * Private layout of struct gm_skey, for cpu_access()'s recording in
+ * lib/cpu.c.  Layer skey (docs/layers.txt): above storage, below dat.
+ */
 #ifndef GMAP_SKEY_INTERNAL_H
 #define GMAP_SKEY_INTERNAL_H
 

@@ -10,6 +10,10 @@
  * costs 256 MB of address space and host memory only for the 4 KB host
  * pages of keys that became nonzero (one per 16 MB of storage).  Recording
  * R/C is a single OR and can never fail.
+ *
+ * Layer skey (docs/layers.txt): just above storage; calls only storage
+ * (sizes, host-object accounting).  Translation, prefixing and facility
+ * masks are the CPU's: every address here is absolute.
  */
 #include "export.h"
 

@@ -29,6 +29,8 @@
  * into an addressing exception.
  *
  * Errors are negative errno values; nothing here aborts on caller input.
+ *
+ * Layer skey (docs/layers.txt): includes only headers of its layer and below.
  */
 #ifndef GMAP_SKEY_H
 #define GMAP_SKEY_H
