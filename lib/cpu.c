@@ -288,7 +288,7 @@ int cpu_deliver_pgm(struct gm_cpu *cpu, int pic, uint64_t teid, bool teid_valid,
 static int cpu_key_check(struct gm_cpu *cpu, uint64_t va, size_t n, enum dat_access acc,
 			 struct dat_result *r)
 {
-	unsigned key = (unsigned)((cpu->psw.mask & PSW_MASK_KEY) >> 52);
+	unsigned key = (unsigned)((cpu->psw.mask & PSW_MASK_KEY) >> 52); /* PSW bits 8-11 */
 	unsigned as = cpu_psw_as(cpu), ov = 0;
 	bool store = acc == DAT_STORE;
 	int rc;
