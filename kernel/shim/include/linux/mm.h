@@ -178,8 +178,6 @@ static inline pud_t *pud_alloc(struct mm_struct *mm, p4d_t *p4d, unsigned long a
 { return shim_mm_alloc_pmd(mm, a) ? NULL : pud_offset(p4d, a); }
 static inline pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long a)
 { return shim_mm_alloc_pmd(mm, a) ? NULL : pmd_offset(pud, a); }
-#define pte_alloc(mm, pmd) (pmd_none(*(pmd)) && shim_mm_alloc_pte_table(mm, shim_pmd_addr(mm, pmd)))
-unsigned long shim_pmd_addr(struct mm_struct *mm, pmd_t *pmd);
 pte_t *shim_pte_alloc_map_lock(struct mm_struct *mm, pmd_t *pmd, unsigned long addr, spinlock_t **ptl);
 #define pte_alloc_map_lock(mm, pmd, address, ptlp) shim_pte_alloc_map_lock(mm, pmd, address, ptlp)
 pte_t *__get_locked_pte(struct mm_struct *mm, unsigned long addr, spinlock_t **ptl);

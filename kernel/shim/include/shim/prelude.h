@@ -36,6 +36,7 @@
 #define __shim_is_defined(x) ___shim_is_defined(x)
 #define ___shim_is_defined(val) ____shim_is_defined(__SHIM_ARG_PLACEHOLDER_##val)
 #define ____shim_is_defined(arg1_or_junk) __shim_take_second_arg(arg1_or_junk 1, 0)
+#define __is_defined(x) __shim_is_defined(x)
 #define IS_BUILTIN(option) __shim_is_defined(option)
 #define IS_MODULE(option) 0
 #define IS_REACHABLE(option) IS_BUILTIN(option)
