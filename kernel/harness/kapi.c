@@ -224,8 +224,11 @@ int khk_gmap_read_table(struct kh_gmap *g, kh_u64 gaddr, kh_u64 *val)
 	unsigned long v = 0;
 	int rc;
 
+	/* the vSIE caller (kvm_s390_shadow_tables) holds mmap_lock for read */
 	shim_mm_refresh(GM(g)->mm);
+	mmap_read_lock(GM(g)->mm);
 	rc = gmap_read_table(GM(g), gaddr, &v);
+	mmap_read_unlock(GM(g)->mm);
 	*val = v;
 	return rc;
 }

@@ -27,7 +27,21 @@ unsigned long totalram_pages_shim;
 /* pgprot_writecombine(): PCI MIO is not modelled, no bit to set. */
 unsigned long mio_wb_bit_mask;
 
+int backtrace(void **buf, int size);
+void backtrace_symbols_fd(void *const *buf, int size, int fd);
+
 static unsigned int warnings;
+
+/* Where a kernel assertion fired: raw return addresses (the kernel side's
+ * symbols are local), for addr2line -e <test program>. */
+static void print_backtrace(void)
+{
+	void *bt[32];
+	int n = backtrace(bt, 32);
+
+	shim_printk("backtrace (addr2line -f -e the test program):\n");
+	backtrace_symbols_fd(bt, n, 2);
+}
 static long live_kmalloc;
 
 void shim_bug(const char *file, int line, const char *what)
@@ -35,6 +49,7 @@ void shim_bug(const char *file, int line, const char *what)
 	char msg[512];
 
 	snprintf(msg, sizeof(msg), "kernel BUG at %s:%d: %s", file, line, what);
+	print_backtrace();
 	khb_fail(msg);
 	__builtin_trap();
 }

@@ -139,8 +139,12 @@ static void test_munmap_page_faults_segment_unlinks_and_relinks(void **state)
 	assert_int_equal(kh_sie_access(fx->h, g, 1, 16 * MB + 0x5000, buf, sizeof(buf), true, &frc), 0);
 	KCHECK(fx);
 
-	/* one page: the table stays, that page now faults with -EFAULT */
+	/* one page: the table stays, that page now faults with -EFAULT; the
+	 * pte was invalidated by the kernel's IPTE, performed by the trap */
+	unsigned ipte = fx->h->traps[KH_TRAP_IPTE], idte;
+
 	assert_int_equal(kh_munmap(fx->h, VA + 0x3000, PG), 0);
+	assert_int_equal(fx->h->traps[KH_TRAP_IPTE], ipte + 1);
 	KCHECK(fx);
 	assert_int_equal(kh_sie_access(fx->h, g, 1, 16 * MB + 0x3000, out, sizeof(out), false, &frc),
 			 PGM_PAGE_TRANSLATION);
@@ -151,7 +155,10 @@ static void test_munmap_page_faults_segment_unlinks_and_relinks(void **state)
 
 	/* the whole first segment: the page table is freed, gmap_unlink
 	 * leaves STE = EMPTY, drops host_to_guest, keeps guest_to_host */
+	idte = fx->h->traps[KH_TRAP_IDTE];
 	assert_int_equal(kh_munmap(fx->h, VA, MB), 0);
+	/* gmap_unlink flushed the guest STE with IDTE */
+	assert_true(fx->h->traps[KH_TRAP_IDTE] > idte);
 	KCHECK(fx);
 	assert_int_equal(khk_h2g_lookup(g, VA, &v), -ENOENT);
 	{
