@@ -54,6 +54,8 @@ void khb_warn(const char *msg);
 
 /* ---- provided by the kernel side (kapi.c), called by the host -------- */
 void khk_init(void);
+/* kernel virtual address of absolute 0: where the host maps storage */
+unsigned long khk_identity_base(void);
 void khk_fini(void);
 void khk_mmap_lock(struct kh_kmm *kmm, int write);
 void khk_mmap_unlock(struct kh_kmm *kmm, int write);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "gmap/check.h"
 #include "gmap/libgmap.h"
@@ -150,6 +151,29 @@ static void pte_hook(struct mm_struct *mm, uint64_t vmaddr, uint64_t ptep, uint6
 }
 
 /* ---- setup --------------------------------------------------------------- */
+
+/*
+ * With storage away from host 0 (6.6+ trees), the kernel still reaches its
+ * lowcore at virtual 0 (get_lowcore(), S390_lowcore): give it 8 KB there.
+ * It is the kernel's own view (machine flags, the gmap field); the machine's
+ * CPU lowcores stay in storage.
+ */
+static int kh_map_lowcore_view(void)
+{
+	void *p = mmap((void *)0, 8192, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+
+	if (p == (void *)0)
+		return 0;
+	/* an emulator that takes NOREPLACE as a hint: page 0 of a program
+	 * is never mapped, so map it outright */
+	if (p != MAP_FAILED)
+		munmap(p, 8192);
+	p = mmap((void *)0, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
+		 -1, 0);
+	return p == (void *)0 ? 0 : -1;
+}
+
 int kh_setup(const struct kh_config *cfg, struct kh **out)
 {
 	struct gm_machine_config mc = { 0 };
@@ -166,7 +190,7 @@ int kh_setup(const struct kh_config *cfg, struct kh **out)
 	mc.ncpus = cfg && cfg->ncpus ? cfg->ncpus : 2;
 	mc.facilities = GM_FAC_EDAT1 | GM_FAC_IDTE | GM_FAC_IPTE_RANGE;
 	mc.tlb = cfg ? cfg->tlb : true;
-	rc = machine_create_at(&mc, 0, &h->m);
+	rc = machine_create_at(&mc, khk_identity_base(), &h->m);
 	if (rc)
 		goto fail;
 	if (mc.tlb)
@@ -181,6 +205,10 @@ int kh_setup(const struct kh_config *cfg, struct kh **out)
 	if (rc)
 		goto fail_keys;
 	cur = h;
+	if (khk_identity_base() && kh_map_lowcore_view()) {
+		rc = -EBUSY;
+		goto fail_mm;
+	}
 	khk_init();
 	if (machine_has_facility(h->m, GM_FAC_EDAT1))
 		flags |= KH_MF_EDAT1;
@@ -222,6 +250,8 @@ void kh_teardown(struct kh *h)
 	khk_fini();
 	free(h->skeys);
 	machine_destroy(h->m);
+	if (khk_identity_base())
+		munmap((void *)0, 8192);
 	cur = NULL;
 	free(h);
 }

@@ -49,7 +49,11 @@ void khk_fini(void)
 
 void khk_set_machine_flags(unsigned long flags)
 {
+#if SHIM_LINUX_VERSION >= 0x060b00 /* 6.11: the lowcore through get_lowcore() */
+	get_lowcore()->machine_flags = flags;
+#else
 	S390_lowcore.machine_flags = flags;
+#endif
 }
 
 struct kh_kmm *khk_mm_create(void *lmm)
@@ -62,7 +66,9 @@ struct kh_kmm *khk_mm_create(void *lmm)
 	spin_lock_init(&mm->page_table_lock);
 	init_rwsem(&mm->mmap_lock);
 	spin_lock_init(&mm->context.lock);
+#if SHIM_LINUX_VERSION < 0x060600 /* 2 KB fragment lists went with ptdesc */
 	INIT_LIST_HEAD(&mm->context.pgtable_list);
+#endif
 	INIT_LIST_HEAD(&mm->context.gmap_list);
 	atomic_set(&mm->mm_users, 1);
 	atomic_set(&mm->mm_count, 1);

@@ -102,7 +102,9 @@ static void trap_handler(int sig, siginfo_t *si, void *ctx)
 		trap_h->traps[len == 4 ? KH_TRAP_CSP : KH_TRAP_CSPG]++;
 		if (r1 & 1)
 			trap_fail("CSP/CSPG with an odd R1 (specification exception)", op, (uintptr_t)ip);
-		rc = tlb_csp(cpu, operand(gr[r2] & ~(uint64_t)(len - 1), op, (uintptr_t)ip), len, &old,
+		/* the operand is a logical address: kernel virtual, identity mapped */
+		rc = tlb_csp(cpu, operand((gr[r2] & ~(uint64_t)(len - 1)) - khk_identity_base(), op,
+					  (uintptr_t)ip), len, &old,
 			     nv, gr[r2] & 1);
 		if (rc < 0)
 			trap_fail("CSP/CSPG failed", op, (uintptr_t)ip);

@@ -157,7 +157,22 @@ pte_t *__get_locked_pte(struct mm_struct *mm, unsigned long addr, spinlock_t **p
 	p4d = p4d_offset(pgd, addr);
 	pud = pud_offset(p4d, addr);
 	pmd = pmd_offset(pud, addr);
-	if (pmd_none(*pmd) || pmd_large(*pmd))
+	if (pmd_none(*pmd) || shim_pmd_leaf(*pmd))
 		return NULL;
 	return pte_offset_map_lock(mm, pmd, addr, ptl);
+}
+
+vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address, unsigned int flags,
+			   struct pt_regs *regs)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	int rc;
+
+	(void)regs;
+	mmap_assert_locked(mm);
+	rc = khb_fault(mm->shim_mm, address, (flags & (FAULT_FLAG_WRITE | FAULT_FLAG_UNSHARE)) != 0);
+	shim_mm_refresh(mm);
+	if (rc == -ENOMEM)
+		return VM_FAULT_OOM;
+	return rc ? VM_FAULT_SIGSEGV : 0;
 }

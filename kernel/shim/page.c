@@ -110,21 +110,33 @@ void shim_free_pages_addr(unsigned long addr, unsigned int order)
 /* page_table_alloc_pgste() (arch/s390/mm/pgalloc.c): a 4 KB table whose
  * first 2 KB are 256 invalid ptes and whose second 2 KB are 256 zero
  * pgstes.  The frame is a libgmap STORAGE_PT_PGSTE block. */
-struct page *page_table_alloc_pgste(struct mm_struct *mm)
+/* 6.6 turned the page-table pages into struct ptdesc (an overlay of
+ * struct page, see linux/mm_types.h). */
+#if SHIM_LINUX_VERSION >= 0x060600
+#define PGSTE_TABLE struct ptdesc
+#define PGSTE_OF(page) page_ptdesc(page)
+#define PAGE_OF(pt) ptdesc_page(pt)
+#else
+#define PGSTE_TABLE struct page
+#define PGSTE_OF(page) (page)
+#define PAGE_OF(pt) (pt)
+#endif
+
+PGSTE_TABLE *page_table_alloc_pgste(struct mm_struct *mm)
 {
 	struct page *page = page_alloc_kind(KHB_PGSTE, 1);
 	u64 *table;
 
 	(void)mm;
-	if (page) {
-		table = (u64 *)page_to_virt(page);
-		memset64(table, _PAGE_INVALID, PTRS_PER_PTE);
-		memset64(table + PTRS_PER_PTE, 0, PTRS_PER_PTE);
-	}
-	return page;
+	if (!page)
+		return NULL;
+	table = (u64 *)page_to_virt(page);
+	memset64(table, _PAGE_INVALID, PTRS_PER_PTE);
+	memset64(table + PTRS_PER_PTE, 0, PTRS_PER_PTE);
+	return PGSTE_OF(page);
 }
 
-void page_table_free_pgste(struct page *page)
+void page_table_free_pgste(PGSTE_TABLE *pt)
 {
-	shim_free_pages(page, 0);
+	shim_free_pages(PAGE_OF(pt), 0);
 }

@@ -58,7 +58,7 @@ again:
 			goto again;
 		if (walk->action == ACTION_CONTINUE || !ops->pte_entry)
 			continue;
-		if (pmd_large(*pmd))
+		if (shim_pmd_leaf(*pmd))
 			continue; /* a huge pmd has no ptes to visit */
 		err = walk_pte_range(pmd, addr, next, walk);
 		if (err)
@@ -91,7 +91,7 @@ static int walk_pud_range(p4d_t *p4d, unsigned long addr, unsigned long end, str
 			break;
 		if (walk->action == ACTION_CONTINUE)
 			continue;
-		if (pud_large(*pud))
+		if (shim_pud_leaf(*pud))
 			continue;
 		if (ops->pmd_entry || ops->pte_entry)
 			err = walk_pmd_range(pud, addr, next, walk);
@@ -238,4 +238,15 @@ int walk_page_vma(struct vm_area_struct *vma, const struct mm_walk_ops *ops, voi
 			return err;
 	}
 	return walk_one(vma->vm_start, vma->vm_end, &walk);
+}
+
+int walk_page_range_vma(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+			const struct mm_walk_ops *ops, void *private)
+{
+	struct mm_walk walk = { .ops = ops, .mm = vma->vm_mm, .vma = vma, .private = private };
+
+	if (start >= end || start < vma->vm_start || end > vma->vm_end)
+		return -EINVAL;
+	mmap_assert_locked(walk.mm);
+	return walk_one(start, end, &walk);
 }

@@ -30,6 +30,33 @@ unsigned long mio_wb_bit_mask;
 int backtrace(void **buf, int size);
 void backtrace_symbols_fd(void *const *buf, int size, int fd);
 
+#if SHIM_LINUX_VERSION >= 0x060600
+/*
+ * 6.6+ (asm/page.h): kernel virtual = physical + identity_base, and
+ * __pa() of an address at or above kaslr_offset is the kernel image's.
+ * The harness puts the identity mapping at 1 TB — storage lives there in
+ * the host — so that a physical address used as a pointer (or the reverse)
+ * misses storage instead of passing silently; no kernel image is mapped.
+ */
+#define SHIM_IDENTITY_BASE 0x10000000000UL
+struct vm_layout vm_layout = {
+	.kaslr_offset = ~0UL,
+	.kaslr_offset_phys = 0,
+	.identity_base = SHIM_IDENTITY_BASE,
+	.identity_size = 0,
+};
+/* no collaborative memory management (ESSA) */
+int cmma_flag;
+#else
+/* up to 6.5 s390 kernel virtual addresses are physical ones */
+#define SHIM_IDENTITY_BASE 0UL
+#endif
+
+unsigned long khk_identity_base(void)
+{
+	return SHIM_IDENTITY_BASE;
+}
+
 static unsigned int warnings;
 
 /* Where a kernel assertion fired: raw return addresses (the kernel side's
@@ -203,8 +230,30 @@ void __storage_key_init_range(unsigned long start, unsigned long end)
 	shim_unmodelled(__FILE__, __LINE__, "__storage_key_init_range (PAGE_DEFAULT_KEY is 0)");
 }
 
+#if SHIM_LINUX_VERSION >= 0x060600
+int uv_destroy_folio(struct folio *folio)
+{
+	(void)folio;
+	shim_unmodelled(__FILE__, __LINE__, "uv_destroy_folio (protected virtualization)");
+}
+#endif
+
 int uv_destroy_owned_page(unsigned long paddr)
 {
 	(void)paddr;
 	shim_unmodelled(__FILE__, __LINE__, "uv_destroy_owned_page (protected virtualization)");
+}
+
+void panic(const char *fmt, ...)
+{
+	char buf[512], msg[600];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	snprintf(msg, sizeof(msg), "kernel panic: %s", buf);
+	print_backtrace();
+	khb_fail(msg);
+	__builtin_trap();
 }

@@ -6,6 +6,8 @@
 #include <linux/types.h>
 #include <linux/compiler.h>
 #define ATOMIC_INIT(i) { (i) }
+/* the arch's interlocked-access helpers, used directly by pgtable.c */
+#include <asm/atomic_ops.h>
 #define __SHIM_ATOMIC(pfx, T, V)                                                             \
 	static inline V pfx##_read(const T *v) { return __atomic_load_n(&v->counter, __ATOMIC_SEQ_CST); } \
 	static inline void pfx##_set(T *v, V i) { __atomic_store_n(&v->counter, i, __ATOMIC_SEQ_CST); } \

@@ -20,6 +20,13 @@ static inline bool test_and_clear_bit(long nr, volatile unsigned long *a)
 { return (__atomic_fetch_and(a + BIT_WORD(nr), ~BIT_MASK(nr), __ATOMIC_SEQ_CST) & BIT_MASK(nr)) != 0; }
 static inline void __set_bit(long nr, volatile unsigned long *a) { a[BIT_WORD(nr)] |= BIT_MASK(nr); }
 static inline void __clear_bit(long nr, volatile unsigned long *a) { a[BIT_WORD(nr)] &= ~BIT_MASK(nr); }
+/* s390's MSB-0 ("inverted") bit numbering within a long (asm/bitops.h). */
+#define set_bit_inv(nr, a) set_bit((nr) ^ (BITS_PER_LONG - 1), a)
+#define clear_bit_inv(nr, a) clear_bit((nr) ^ (BITS_PER_LONG - 1), a)
+#define test_bit_inv(nr, a) test_bit((nr) ^ (BITS_PER_LONG - 1), a)
+#define test_and_clear_bit_inv(nr, a) test_and_clear_bit((nr) ^ (BITS_PER_LONG - 1), a)
+#define __set_bit_inv(nr, a) __set_bit((nr) ^ (BITS_PER_LONG - 1), a)
+#define __clear_bit_inv(nr, a) __clear_bit((nr) ^ (BITS_PER_LONG - 1), a)
 static inline int fls(unsigned int x) { return x ? 32 - __builtin_clz(x) : 0; }
 static inline int fls64(u64 x) { return x ? 64 - __builtin_clzll(x) : 0; }
 static inline unsigned long __fls(unsigned long x) { return 63 - __builtin_clzl(x); }

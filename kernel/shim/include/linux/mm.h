@@ -137,6 +137,46 @@ static inline void pgtable_pmd_page_dtor(struct page *p) { (void)p; }
 static inline bool pgtable_pte_page_ctor(struct page *p) { (void)p; return true; }
 static inline void pgtable_pte_page_dtor(struct page *p) { (void)p; }
 
+#ifndef pmd_pgtable_page
+/* the page of the 16 KB table holding @pmd (its first frame) */
+static inline struct page *pmd_pgtable_page(pmd_t *pmd)
+{
+	unsigned long mask = ~(PTRS_PER_PMD * sizeof(pmd_t) - 1);
+
+	return virt_to_page((void *)((unsigned long)pmd & mask));
+}
+#endif
+static inline bool pagetable_pmd_ctor(struct ptdesc *pt) { (void)pt; return true; }
+static inline void pagetable_pmd_dtor(struct ptdesc *pt) { (void)pt; }
+static inline bool pagetable_pte_ctor(struct ptdesc *pt) { (void)pt; return true; }
+static inline void pagetable_pte_dtor(struct ptdesc *pt) { (void)pt; }
+
+static inline bool is_cow_mapping(vm_flags_t flags)
+{
+	return (flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
+}
+
+/* handle_mm_fault(): libgmap's demand fault; FAULT_FLAG_WRITE and
+ * FAULT_FLAG_UNSHARE fault for write.  0, VM_FAULT_SIGSEGV or VM_FAULT_OOM. */
+struct pt_regs;
+vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address, unsigned int flags,
+			   struct pt_regs *regs);
+
+/* ---- folios: one page each (no large folios are created) -------------- */
+struct folio {
+	union {
+		struct page page;
+		unsigned long flags;
+	};
+};
+#define page_folio(p) ((struct folio *)(void *)(p))
+#define folio_page(f, n) (&(f)->page + (n))
+#define pfn_folio(pfn) page_folio(pfn_to_page(pfn))
+#define folio_put(f) put_page(&(f)->page)
+#define folio_get(f) get_page(&(f)->page)
+#define folio_test_large(f) ((void)(f), 0)
+#define folio_nr_pages(f) ((void)(f), 1L)
+
 /* THP deposit slot: one per mm, as without split pmd ptlocks. */
 #define pmd_huge_pte(mm, pmd) ((mm)->pmd_huge_pte)
 
@@ -193,7 +233,11 @@ enum { MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES };
 
 extern struct mm_struct init_mm;
 
+#if SHIM_LINUX_VERSION >= 0x060700 /* mm_counter() takes a folio since 6.7 */
+static inline int mm_counter(struct folio *folio) { (void)folio; return MM_ANONPAGES; }
+#else
 static inline int mm_counter(struct page *page) { (void)page; return MM_ANONPAGES; }
+#endif
 #include <linux/huge_mm.h>
 #include <linux/hugetlb.h>
 #endif

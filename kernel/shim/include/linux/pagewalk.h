@@ -40,5 +40,7 @@ struct mm_walk {
 };
 int walk_page_range(struct mm_struct *mm, unsigned long start, unsigned long end,
 		    const struct mm_walk_ops *ops, void *private);
+int walk_page_range_vma(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+			const struct mm_walk_ops *ops, void *private);
 int walk_page_vma(struct vm_area_struct *vma, const struct mm_walk_ops *ops, void *private);
 #endif

@@ -9,6 +9,15 @@
 #include <linux/pfn.h>
 #include <asm/pgtable.h>
 
+/* a leaf (large) pmd/pud: pmd_large() until 6.8, pmd_leaf() after */
+#if SHIM_LINUX_VERSION >= 0x060800
+#define shim_pmd_leaf(pmd) pmd_leaf(pmd)
+#define shim_pud_leaf(pud) pud_leaf(pud)
+#else
+#define shim_pmd_leaf(pmd) pmd_large(pmd)
+#define shim_pud_leaf(pud) pud_large(pud)
+#endif
+
 #ifndef pte_index
 static inline unsigned long pte_index(unsigned long address)
 {

@@ -6,6 +6,7 @@
 #include <linux/types.h>
 #include <linux/smp.h>
 #include <linux/thread_info.h>
+#include <linux/percpu.h>
 #include <asm/processor.h>
 struct mm_struct;
 struct task_struct {

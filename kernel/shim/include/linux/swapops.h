@@ -17,4 +17,9 @@ static inline struct page *pfn_swap_entry_to_page(swp_entry_t e)
 	(void)e;
 	shim_unmodelled(__FILE__, __LINE__, "pfn_swap_entry_to_page");
 }
+static inline struct folio *pfn_swap_entry_folio(swp_entry_t e)
+{
+	(void)e;
+	shim_unmodelled(__FILE__, __LINE__, "pfn_swap_entry_folio");
+}
 #endif

@@ -27,6 +27,9 @@ void shim_warn(const char *file, int line, const char *what) __cold;
 /* A path the simulation never takes (swap, THP, PV, …) was reached. */
 void shim_unmodelled(const char *file, int line, const char *what) __noreturn __cold;
 
+/* panic(): a kernel panic stops the test. */
+void panic(const char *fmt, ...) __printf(1, 2) __noreturn __cold;
+
 /* printk(): messages go to stderr with their level. */
 int shim_printk(const char *fmt, ...) __printf(1, 2);
 
