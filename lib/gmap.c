@@ -13,6 +13,9 @@
  *  - gmap_map_segment() allocates every missing table of the range before
  *    it writes a single segment entry, so -ENOMEM rolls back to exactly the
  *    previous state (2011 unmapped the whole requested range instead).
+ *
+ * Layer gmap (docs/layers.txt): owns the guest address spaces; calls
+ * everything up to mm, never check, dump or script.
  */
 #include "export.h"
 
@@ -21,6 +24,7 @@
 
 #include "gmap/gmap.h"
 #include "gmap/lowcore.h"
+#include "gmap/skey.h"
 #include "gmap/tlb.h"
 #include "machine-internal.h"
 #include "storage-internal.h"
@@ -659,6 +663,8 @@ int gmap_sie_access(struct gm_machine *m, uint64_t gaddr, void *buf, size_t len,
 					rc = PGM_ADDRESSING;
 					break;
 				}
+				/* The guest's access sets R (and C) in the frame's key. */
+				skey_record(m->skey, r.aaddr, chunk, write);
 			}
 			done += chunk;
 			ga += chunk;
@@ -669,6 +675,8 @@ int gmap_sie_access(struct gm_machine *m, uint64_t gaddr, void *buf, size_t len,
 				   : storage_read(m->st, r.aaddr, buf, len);
 			if (rc < 0)
 				rc = PGM_ADDRESSING;
+			else
+				skey_record(m->skey, r.aaddr, len, write);
 			break;
 		}
 	}

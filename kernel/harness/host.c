@@ -13,6 +13,7 @@
 #include <sys/mman.h>
 
 #include "gmap/check.h"
+#include "gmap/skey.h"
 #include "gmap/libgmap.h"
 
 #include "kh.h"
@@ -195,15 +196,9 @@ int kh_setup(const struct kh_config *cfg, struct kh **out)
 		goto fail;
 	if (mc.tlb)
 		tlb_set_checking(h->m, true);
-	h->nframes = mc.storage_size / 4096;
-	h->skeys = calloc(h->nframes, 1);
-	if (!h->skeys) {
-		rc = -ENOMEM;
-		goto fail_machine;
-	}
 	rc = mm_create(h->m, MM_PGSTE, &h->mm);
 	if (rc)
-		goto fail_keys;
+		goto fail_machine;
 	cur = h;
 	if (khk_identity_base() && kh_map_lowcore_view()) {
 		rc = -EBUSY;
@@ -229,8 +224,6 @@ fail_mm:
 	khk_fini();
 	cur = NULL;
 	mm_destroy(h->mm);
-fail_keys:
-	free(h->skeys);
 fail_machine:
 	machine_destroy(h->m);
 fail:
@@ -248,7 +241,6 @@ void kh_teardown(struct kh *h)
 	khk_mm_destroy(h->kmm);
 	mm_destroy(h->mm);
 	khk_fini();
-	free(h->skeys);
 	machine_destroy(h->m);
 	if (khk_identity_base())
 		munmap((void *)0, 8192);
@@ -288,16 +280,7 @@ int kh_mprotect(struct kh *h, uint64_t addr, uint64_t len, unsigned prot)
 	return rc;
 }
 
-/* Reference and change recording for an access to absolute @aaddr (the
- * hardware sets R on every access and C on a store). */
-static void skey_record(struct kh *h, uint64_t aaddr, bool write)
-{
-	uint64_t f = aaddr / 4096;
-
-	if (f < h->nframes)
-		h->skeys[f] |= 0x04 | (write ? 0x02 : 0);
-}
-
+/* The process's accesses: mm_read/mm_write record R and C themselves. */
 static int proc_access(struct kh *h, uint64_t vmaddr, void *buf, size_t len, bool write)
 {
 	int rc;
@@ -305,14 +288,6 @@ static int proc_access(struct kh *h, uint64_t vmaddr, void *buf, size_t len, boo
 	khk_mmap_lock(h->kmm, 0);
 	rc = write ? mm_write(h->mm, vmaddr, buf, len) : mm_read(h->mm, vmaddr, buf, len);
 	khk_mmap_unlock(h->kmm, 0);
-	if (!rc) {
-		for (uint64_t a = vmaddr & ~4095ULL; a < vmaddr + len; a += 4096) {
-			struct dat_result r;
-
-			if (!mm_translate(h->mm, a, DAT_FETCH, &r))
-				skey_record(h, r.aaddr, write);
-		}
-	}
 	return rc;
 }
 
@@ -396,8 +371,8 @@ int kh_sie_access(struct kh *h, struct kh_gmap *g, unsigned cpuidx, uint64_t gad
 				   : storage_read(machine_storage(h->m), r.aaddr, (uint8_t *)buf + done, chunk);
 			if (rc < 0)
 				rc = PGM_ADDRESSING;
-			else
-				skey_record(h, r.aaddr, write);
+			else /* reference and change recording, as cpu_access() does */
+				(void)skey_record(machine_skey(h->m), r.aaddr, chunk, write);
 		}
 		done += chunk;
 	}
@@ -422,17 +397,10 @@ int kh_translate(struct kh *h, struct kh_gmap *g, uint64_t gaddr, uint64_t *aadd
 /* ---- storage keys ------------------------------------------------------------ */
 uint8_t kh_skey(struct kh *h, uint64_t aaddr)
 {
-	uint64_t f = aaddr / 4096;
+	uint8_t key = 0;
 
-	return f < h->nframes ? h->skeys[f] : 0;
-}
-
-void kh_set_skey(struct kh *h, uint64_t aaddr, uint8_t key)
-{
-	uint64_t f = aaddr / 4096;
-
-	if (f < h->nframes)
-		h->skeys[f] = key & 0xfe;
+	(void)skey_iske(machine_skey(h->m), aaddr, &key);
+	return key;
 }
 
 /* ---- invariants: gmap-semantics §4.B 15-18 over the kernel's gmaps ---------- */

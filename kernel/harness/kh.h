@@ -30,8 +30,6 @@ struct kh {
 	struct gm_machine *m;
 	struct mm_struct *mm;   /* the process (libgmap's mm) */
 	struct kh_kmm *kmm;     /* the kernel's view of it */
-	uint8_t *skeys;         /* storage keys, one per 4 KB frame */
-	uint64_t nframes;
 	unsigned traps[16];     /* trapped instructions by kind (KH_TRAP_*) */
 };
 
@@ -77,9 +75,10 @@ int kh_sie_access(struct kh *h, struct kh_gmap *g, unsigned cpu, uint64_t gaddr,
 /** kh_translate() - libgmap's DAT walk of @gaddr through the gmap (no fault). */
 int kh_translate(struct kh *h, struct kh_gmap *g, uint64_t gaddr, uint64_t *aaddr);
 
-/* ---- storage keys (the model behind SSKE/ISKE/RRBE) ------------------ */
+/* ---- storage keys: libgmap's skey module (machine_skey), which the
+ * trapped SSKE/ISKE/RRBE operate on and every access records R/C in ---- */
+/** kh_skey() - the key of the frame at absolute @aaddr (0 outside storage). */
 uint8_t kh_skey(struct kh *h, uint64_t aaddr);
-void kh_set_skey(struct kh *h, uint64_t aaddr, uint8_t key);
 
 /**
  * kh_check() - the invariants after a step: libgmap's check_machine over

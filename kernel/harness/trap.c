@@ -24,6 +24,7 @@
 #include <ucontext.h>
 
 #include "gmap/libgmap.h"
+#include "gmap/skey.h"
 
 #include "kh.h"
 
@@ -118,28 +119,44 @@ static void trap_handler(int sig, siginfo_t *si, void *ctx)
 		tlb_ptlb(cpu);
 		break;
 	case 0xb22b: { /* SSKE R1,R2,M3 (RRF-c): M3 in the R3 position */
-		uint64_t a = cpu_real_to_abs(cpu, gr[r2] & ~0xfffULL);
+		struct skey_sske_result res;
+		/* facilities 8 (MB), 10 (MR/MC) and 14 (NQ): MB only with EDAT-1 */
+		unsigned m3 = r3 & ((machine_has_facility(trap_h->m, GM_FAC_EDAT1) ? SSKE_MB : 0) |
+				    SSKE_MR | SSKE_MC | SSKE_NQ);
+		/* with MB the address is absolute, otherwise real (prefixed) */
+		uint64_t a = (m3 & SSKE_MB) ? gr[r2] : cpu_real_to_abs(cpu, gr[r2] & ~0xfffULL);
 
 		trap_h->traps[KH_TRAP_SSKE]++;
-		if (r3 & 7) /* MR, MC, MB: conditional / multiple-block forms */
-			trap_fail("SSKE with M3 MR/MC/MB bits is not emulated", op, (uintptr_t)ip);
-		kh_set_skey(trap_h, operand(a, op, (uintptr_t)ip), (uint8_t)(gr[r1] & 0xfe));
+		if (skey_sske(machine_skey(trap_h->m), operand(a, op, (uintptr_t)ip),
+			      (uint8_t)(gr[r1] & 0xff), m3, &res))
+			trap_fail("SSKE failed", op, (uintptr_t)ip);
+		if (res.r1_set)
+			gr[r1] = (gr[r1] & ~0xff00ULL) | ((uint64_t)res.old_key << 8);
+		if (m3 & SSKE_MB)
+			gr[r2] = (res.next & ~0xfffULL) | (gr[r2] & 0xfffULL);
+		if (res.cc != SKEY_CC_UNCHANGED)
+			set_cc(uc, (unsigned)res.cc);
 		break;
 	}
-	case 0xb229: { /* ISKE R1,R2 (RRE) */
+	case 0xb229: { /* ISKE R1,R2 (RRE): the key into R1 bits 56-63 */
 		uint64_t a = cpu_real_to_abs(cpu, gr[r2] & ~0xfffULL);
+		uint8_t key;
 
 		trap_h->traps[KH_TRAP_ISKE]++;
-		gr[r1] = (gr[r1] & ~0xffULL) | kh_skey(trap_h, operand(a, op, (uintptr_t)ip));
+		if (skey_iske(machine_skey(trap_h->m), operand(a, op, (uintptr_t)ip), &key))
+			trap_fail("ISKE failed", op, (uintptr_t)ip);
+		gr[r1] = (gr[r1] & ~0xffULL) | key;
 		break;
 	}
 	case 0xb22a: { /* RRBE R1,R2 (RRE): reset R, cc = R,C before */
 		uint64_t a = cpu_real_to_abs(cpu, gr[r2] & ~0xfffULL);
-		uint8_t key = kh_skey(trap_h, operand(a, op, (uintptr_t)ip));
+		int cc;
 
 		trap_h->traps[KH_TRAP_RRBE]++;
-		kh_set_skey(trap_h, a, key & ~0x04);
-		set_cc(uc, ((key & 0x04) ? 2u : 0u) | ((key & 0x02) ? 1u : 0u));
+		cc = skey_rrbe(machine_skey(trap_h->m), operand(a, op, (uintptr_t)ip));
+		if (cc < 0)
+			trap_fail("RRBE failed", op, (uintptr_t)ip);
+		set_cc(uc, (unsigned)cc);
 		break;
 	}
 	default:
