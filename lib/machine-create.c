@@ -38,7 +38,8 @@ static void machine_free_cpus(struct gm_machine *m, unsigned ntlb)
 	m->cpus = NULL;
 }
 
-int machine_create(const struct gm_machine_config *cfg, struct gm_machine **out)
+static int machine_create_common(const struct gm_machine_config *cfg, bool fixed,
+				 uintptr_t host_addr, struct gm_machine **out)
 {
 	struct gm_storage *st = NULL;
 	struct gm_machine *m;
@@ -50,7 +51,8 @@ int machine_create(const struct gm_machine_config *cfg, struct gm_machine **out)
 	rc = machine_check_config(cfg);
 	if (rc)
 		return rc;
-	rc = storage_create(cfg->storage_size, &st);
+	rc = fixed ? storage_create_at(cfg->storage_size, host_addr, &st)
+		   : storage_create(cfg->storage_size, &st);
 	if (rc)
 		return rc;
 
@@ -110,6 +112,17 @@ fail_machine:
 fail_storage:
 	storage_destroy(st);
 	return rc;
+}
+
+int machine_create(const struct gm_machine_config *cfg, struct gm_machine **out)
+{
+	return machine_create_common(cfg, false, 0, out);
+}
+
+int machine_create_at(const struct gm_machine_config *cfg, uintptr_t host_addr,
+		      struct gm_machine **out)
+{
+	return machine_create_common(cfg, true, host_addr, out);
 }
 
 int machine_destroy(struct gm_machine *m)

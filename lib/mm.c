@@ -370,13 +370,19 @@ static uint64_t pte_type(unsigned prot)
 
 /*
  * ptep_flush + set_pte: a valid PTE is invalidated with IPTE first (which
- * purges the TLBs of every CPU), then the new value is stored.
+ * purges the TLBs of every CPU), then the new value is stored.  Every pte
+ * store of the mm comes here, so that an embedder's pte_xchg sees them all.
  */
 static void pte_replace(struct mm_struct *mm, uint64_t pto, uint64_t vmaddr, uint64_t val,
 			const char *what)
 {
 	uint64_t ptep = (pto & _SEGMENT_ENTRY_ORIGIN) + DAT_PX(vmaddr) * 8;
 
+	if (mm->pte_xchg) {
+		/* An embedder runs the kernel's own pte exchange (kernel/). */
+		mm->pte_xchg(mm, vmaddr, ptep, val);
+		return;
+	}
 	if (!(mm_ld(mm, ptep) & _PAGE_INVALID))
 		(void)tlb_ipte(machine_current_cpu(mm->machine), pto, vmaddr, 0, false);
 	mm_store_entry(mm, ptep, val, what);
@@ -966,6 +972,17 @@ static void mm_do_munmap(struct mm_struct *mm, uint64_t start, uint64_t end,
 	walk_range(mm, start & PMD_MASK, (end - 1) | ~PMD_MASK, free_segment_table, NULL);
 }
 
+int mm_zap(struct mm_struct *mm, uint64_t addr, uint64_t len)
+{
+	if (!mm || (addr & ~PAGE_MASK) || len == 0 || len > MM_LEN_MAX)
+		return -EINVAL;
+	len = (len + PAGE_SIZE - 1) & PAGE_MASK;
+	if (len > UINT64_MAX - addr)
+		return -EINVAL;
+	walk_range(mm, addr, addr + len - 1, zap_segment, NULL);
+	return 0;
+}
+
 int mm_munmap(struct mm_struct *mm, uint64_t addr, uint64_t len)
 {
 	struct vm_area_struct *spare = NULL;
@@ -1150,10 +1167,10 @@ static int mm_do_fault(struct mm_struct *mm, uint64_t vmaddr, unsigned flags)
 			mm_undo_rollback(mm, &u);
 			return -ENOMEM;
 		}
-		mm_store_entry(mm, ptep, dat_page_entry(frame, pte_type(vma->vm_prot)), "mm pte");
+		pte_replace(mm, pto, vmaddr, dat_page_entry(frame, pte_type(vma->vm_prot)), "mm pte");
 	} else if (pte & _PAGE_INVALID) {
 		/* a frame kept invalid (PROT_NONE) under an accessible VMA */
-		mm_store_entry(mm, ptep, (pte & _PAGE_ORIGIN) | pte_type(vma->vm_prot), "mm pte");
+		pte_replace(mm, pto, vmaddr, (pte & _PAGE_ORIGIN) | pte_type(vma->vm_prot), "mm pte");
 	} else if ((flags & MM_FAULT_WRITE) && (pte & _PAGE_PROTECT)) {
 		/* do_wp_page() reusing the only copy: IPTE, then the writable PTE. */
 		pte_replace(mm, pto, vmaddr, (pte & _PAGE_ORIGIN) | _PAGE_TYPE_RW, "mm pte write");

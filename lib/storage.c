@@ -34,6 +34,8 @@
 #include "export.h"
 
 #include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -264,16 +266,75 @@ static int inject(struct gm_storage *st)
 
 /* ---- Creation --------------------------------------------------------- */
 
-int storage_create(uint64_t size, struct gm_storage **out)
+/*
+ * 1 when no mapping of this process overlaps [addr, addr + len), read from
+ * /proc/self/maps (emulated for the guest program under qemu-user).
+ */
+static int host_range_free(uintptr_t addr, uint64_t len)
+{
+	unsigned long lo, hi;
+	char line[512];
+	int free_ = 1;
+	FILE *f;
+
+	f = fopen("/proc/self/maps", "r");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%lx-%lx", &lo, &hi) == 2 && lo < addr + len && hi > addr) {
+			free_ = 0;
+			break;
+		}
+	}
+	fclose(f);
+	return free_;
+}
+
+/* The bytes of storage: anywhere (@fixed false) or exactly at @host_addr. */
+static int storage_map(uint64_t size, bool fixed, uintptr_t host_addr, void **mem)
+{
+	const int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
+	void *p;
+
+	if (!fixed) {
+		p = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, flags, -1, 0);
+		if (p == MAP_FAILED)
+			return -ENOMEM;
+		*mem = p;
+		return 0;
+	}
+	p = mmap((void *)host_addr, (size_t)size, PROT_READ | PROT_WRITE,
+		 flags | MAP_FIXED_NOREPLACE, -1, 0);
+	if (p == MAP_FAILED)
+		return errno == EEXIST ? -EBUSY : -ENOMEM;
+	if ((uintptr_t)p == host_addr) {
+		*mem = p;
+		return 0;
+	}
+	/* A kernel (or emulator) that takes MAP_FIXED_NOREPLACE as a hint:
+	 * map over the range only after checking that nothing is there. */
+	munmap(p, (size_t)size);
+	if (!host_range_free(host_addr, size))
+		return -EBUSY;
+	p = mmap((void *)host_addr, (size_t)size, PROT_READ | PROT_WRITE, flags | MAP_FIXED, -1, 0);
+	if (p == MAP_FAILED)
+		return -ENOMEM;
+	*mem = p;
+	return 0;
+}
+
+static int storage_create_common(uint64_t size, bool fixed, uintptr_t host_addr,
+				 struct gm_storage **out)
 {
 	struct gm_storage *st;
 	void *mem, *desc, *bk;
 	uint64_t nframes;
+	int rc;
 
 	if (!out || size < STORAGE_MIN_SIZE || size > STORAGE_MAX_SIZE ||
-	    size % STORAGE_PAGE_SIZE)
+	    size % STORAGE_PAGE_SIZE || host_addr % STORAGE_PAGE_SIZE)
 		return -EINVAL;
-	if (size > SIZE_MAX)
+	if (size > SIZE_MAX || (fixed && host_addr > UINTPTR_MAX - size))
 		return -ENOMEM;
 	nframes = size / STORAGE_PAGE_SIZE;
 	st = calloc(1, sizeof(*st));
@@ -288,12 +349,11 @@ int storage_create(uint64_t size, struct gm_storage **out)
 		free(st);
 		return -ENOMEM;
 	}
-	mem = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (mem == MAP_FAILED) {
+	rc = storage_map(size, fixed, host_addr, &mem);
+	if (rc) {
 		munmap(bk, st->bk_bytes);
 		free(st);
-		return -ENOMEM;
+		return rc;
 	}
 	desc = mmap(NULL, (size_t)desc_bytes(nframes), PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -316,6 +376,16 @@ int storage_create(uint64_t size, struct gm_storage **out)
 	st->bump = 2;
 	*out = st;
 	return 0;
+}
+
+int storage_create(uint64_t size, struct gm_storage **out)
+{
+	return storage_create_common(size, false, 0, out);
+}
+
+int storage_create_at(uint64_t size, uintptr_t host_addr, struct gm_storage **out)
+{
+	return storage_create_common(size, true, host_addr, out);
 }
 
 void storage_destroy(struct gm_storage *st)

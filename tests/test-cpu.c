@@ -10,6 +10,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "gmap-test.h"
 #include "gmap/cpu.h"
@@ -166,6 +167,27 @@ static void test_machine_create_bad_configs(void **state)
 	cfg.storage_size = 0;
 	assert_errno(machine_create(&cfg, &m), -EINVAL);
 	assert_ptr_equal(m, sentinel);
+}
+
+static void test_machine_create_at_puts_storage_at_the_host_address(void **state)
+{
+	struct gm_machine_config cfg = { STORAGE_SIZE, 1, 0, false };
+	void *p = mmap(NULL, STORAGE_SIZE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	struct gm_machine *m = NULL;
+	uintptr_t host;
+	uint64_t aaddr;
+
+	(void)state;
+	assert_true(p != MAP_FAILED);
+	munmap(p, STORAGE_SIZE);
+	host = (uintptr_t)p;
+	assert_errno(machine_create_at(&cfg, host + 8, &m), -EINVAL);
+	assert_null(m);
+	assert_errno(machine_create_at(&cfg, host, &m), 0);
+	assert_errno(storage_alloc(machine_storage(m), STORAGE_FRAME, &aaddr), 0);
+	assert_errno(storage_store8(machine_storage(m), aaddr, 0x1122334455667788ULL), 0);
+	assert_int_equal(((const uint8_t *)host)[aaddr], 0x11);
+	assert_errno(machine_destroy(m), 0);
 }
 
 static void test_machine_create_cpus(void **state)
@@ -1038,6 +1060,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_machine_create_bad_configs),
+		cmocka_unit_test(test_machine_create_at_puts_storage_at_the_host_address),
 		cmocka_unit_test(test_machine_create_cpus),
 		T(test_machine_event_hook),
 		cmocka_unit_test(test_machine_destroy_busy_with_mm),

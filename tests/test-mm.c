@@ -1205,10 +1205,92 @@ static void test_mm_inject_munmap_mprotect(void **state)
 	assert_checker_clean(f);
 }
 
+static void test_mm_zap_drops_pages_keeps_vma_and_tables(void **state)
+{
+	struct fx *f = *state;
+	uint8_t b = 0x5a, out = 0xff;
+	uint64_t pto, rss;
+
+	assert_errno(mm_mmap(f->mm, MB, 4 * PAGE_SIZE, RW, MM_MAP_FIXED, NULL), 0);
+	assert_errno(mm_write(f->mm, MB, &b, 1), 0);
+	assert_errno(mm_write(f->mm, MB + PAGE_SIZE, &b, 1), 0);
+	rss = f->mm->rss;
+	assert_errno(mm_zap(f->mm, MB, PAGE_SIZE), 0);
+	assert_int_equal(f->mm->rss, rss - 1);
+	assert_int_equal(nvmas(f), 1);
+	/* the table stays; the zapped pte is empty, the other one intact */
+	assert_errno(mm_pte_table(f->mm, MB, false, &pto), 0);
+	assert_int_equal(ld8(f, pto), _PAGE_TYPE_EMPTY);
+	assert_errno(mm_read(f->mm, MB + PAGE_SIZE, &out, 1), 0);
+	assert_int_equal(out, 0x5a);
+	/* the next access demand-faults a zeroed page */
+	assert_errno(mm_read(f->mm, MB, &out, 1), 0);
+	assert_int_equal(out, 0);
+	assert_errno(mm_zap(f->mm, MB + 1, PAGE_SIZE), -EINVAL);
+	assert_errno(mm_zap(f->mm, MB, 0), -EINVAL);
+	assert_errno(mm_zap(NULL, MB, PAGE_SIZE), -EINVAL);
+	assert_errno(mm_zap(f->mm, 0xfffffffffff00000ULL, 2 * MB), -EINVAL);
+	assert_checker_clean(f);
+}
+
+/* An embedder's pte exchange: record, then do what the mm would have. */
+struct xchg_log {
+	unsigned n;
+	uint64_t vmaddr[8], val[8];
+};
+
+static void xchg_hook(struct mm_struct *mm, uint64_t vmaddr, uint64_t ptep, uint64_t val)
+{
+	struct xchg_log *l = mm->embedder;
+	uint64_t old;
+
+	if (l->n < 8) {
+		l->vmaddr[l->n] = vmaddr;
+		l->val[l->n] = val;
+	}
+	l->n++;
+	assert_errno(storage_load8(machine_storage(mm->machine), ptep, &old), 0);
+	if (!(old & _PAGE_INVALID))
+		assert_errno(tlb_ipte(machine_current_cpu(mm->machine), ptep & ~0x7ffULL, vmaddr, 0,
+				      false), 0);
+	assert_errno(storage_store8(machine_storage(mm->machine), ptep, val), 0);
+}
+
+static void test_mm_pte_xchg_hook_sees_every_pte_store(void **state)
+{
+	struct fx *f = *state;
+	struct xchg_log log = { 0 };
+	uint8_t b = 1;
+	uint64_t frame;
+
+	f->mm->pte_xchg = xchg_hook;
+	f->mm->embedder = &log;
+	assert_errno(mm_mmap(f->mm, MB, 2 * PAGE_SIZE, RW, MM_MAP_FIXED, NULL), 0);
+	/* demand fault: one store of a present writable pte */
+	assert_errno(mm_write(f->mm, MB + PAGE_SIZE, &b, 1), 0);
+	assert_int_equal(log.n, 1);
+	assert_int_equal(log.vmaddr[0], MB + PAGE_SIZE);
+	frame = log.val[0] & _PAGE_ORIGIN;
+	assert_int_equal(log.val[0], frame | _PAGE_TYPE_RW);
+	/* mprotect read-only: the same frame with P */
+	assert_errno(mm_mprotect(f->mm, MB, 2 * PAGE_SIZE, MM_PROT_READ), 0);
+	assert_int_equal(log.n, 2);
+	assert_int_equal(log.val[1], frame | _PAGE_TYPE_RO);
+	/* munmap: the empty pte */
+	assert_errno(mm_munmap(f->mm, MB, 2 * PAGE_SIZE), 0);
+	assert_int_equal(log.n, 3);
+	assert_int_equal(log.val[2], _PAGE_TYPE_EMPTY);
+	f->mm->pte_xchg = NULL;
+	assert_checker_clean(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_mm_create_region3_top, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mm_zap_drops_pages_keeps_vma_and_tables, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mm_pte_xchg_hook_sees_every_pte_store, setup_pgste,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_mm_mmap_hint_and_merge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mm_mmap_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mm_munmap_split_and_errors, setup, teardown),

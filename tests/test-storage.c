@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "gmap/storage.h"
 
@@ -718,10 +719,49 @@ static void test_storage_two_storages_independent(void **state)
 	storage_destroy(b);
 }
 
+/* A host range nothing is mapped in: reserve one, release it. */
+static uintptr_t free_host_range(size_t len)
+{
+	void *p = mmap(NULL, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	assert_true(p != MAP_FAILED);
+	munmap(p, len);
+	return (uintptr_t)p;
+}
+
+static void test_storage_create_at_places_bytes_at_the_host_address(void **state)
+{
+	uintptr_t host = free_host_range(MB);
+	struct gm_storage *st = NULL, *other = NULL;
+	const uint8_t *b;
+	uint64_t v = 0;
+
+	(void)state;
+	assert_errno(storage_create_at(MB, host + 1, &st), -EINVAL);
+	assert_null(st);
+	assert_errno(storage_create_at(MB, host, &st), 0);
+	/* absolute A is the host byte at host + A, big-endian */
+	assert_errno(storage_store8(st, 0x3000, 0x0102030405060708ULL), 0);
+	b = (const uint8_t *)(host + 0x3000);
+	assert_int_equal(b[0], 0x01);
+	assert_int_equal(b[7], 0x08);
+	((uint8_t *)host)[0x4000] = 0xab;
+	assert_errno(storage_load(st, 0x4000, 1, &v), 0);
+	assert_int_equal(v, 0xab);
+	/* the range is taken now */
+	assert_errno(storage_create_at(MB, host, &other), -EBUSY);
+	assert_null(other);
+	storage_destroy(st);
+	/* and free again afterwards */
+	assert_errno(storage_create_at(MB, host, &st), 0);
+	storage_destroy(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_storage_create_bad_sizes),
+		cmocka_unit_test(test_storage_create_at_places_bytes_at_the_host_address),
 		cmocka_unit_test_setup_teardown(test_storage_create_initial_state, setup_small, teardown),
 		cmocka_unit_test_setup_teardown(test_storage_bounds, setup_small, teardown),
 		cmocka_unit_test_setup_teardown(test_storage_byte_order, setup_small, teardown),

@@ -127,6 +127,17 @@ typedef void (*gm_event_fn)(void *opaque, const struct gm_event *ev);
 int machine_create(const struct gm_machine_config *cfg, struct gm_machine **out);
 
 /**
+ * machine_create_at() - machine_create() with the storage bytes at host
+ * address @host_addr (storage_create_at()): absolute address A is the host
+ * byte at @host_addr + A.  For the kernel harness (kernel/), whose kernel
+ * code turns absolute addresses into pointers.
+ * Return: as machine_create(), plus -EINVAL (@host_addr not page aligned)
+ * and -EBUSY (the host range is in use).
+ */
+int machine_create_at(const struct gm_machine_config *cfg, uintptr_t host_addr,
+		      struct gm_machine **out);
+
+/**
  * machine_destroy() - free the machine, its CPUs and storage; NULL is a no-op.
  * mms created on the machine must have been destroyed first; if any remain
  * the call returns -EBUSY and frees nothing.

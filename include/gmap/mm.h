@@ -99,6 +99,12 @@ struct mm_struct {
 		bool has_pgste;
 	} context;
 	void (*unmap_notifier)(struct mm_struct *mm, uint64_t table);
+	/* Set by an embedder that runs the kernel's pgste pte logic (the
+	 * kernel harness, kernel/): every replacement of a pte this mm makes
+	 * (zap, protect, write upgrade) is handed to it — it must leave
+	 * @val at @ptep with the TLBs purged — instead of IPTE + store. */
+	void (*pte_xchg)(struct mm_struct *mm, uint64_t vmaddr, uint64_t ptep, uint64_t val);
+	void *embedder; /* free for that embedder */
 	/* statistics */
 	uint64_t nr_ptes;   /* page tables */
 	uint64_t nr_crst;   /* crst tables, the top one included */
@@ -149,6 +155,15 @@ int mm_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, unsigned prot, un
  * VMA split failed; state unchanged).
  */
 int mm_munmap(struct mm_struct *mm, uint64_t addr, uint64_t len);
+
+/**
+ * mm_zap() - drop the pages of [addr, addr+len) (len rounded up to a page),
+ * as MADV_DONTNEED / zap_page_range: each present PTE is replaced by an
+ * empty one (IPTE first) and its frame freed; VMAs and page tables stay, so
+ * the next access demand-faults a zeroed page.
+ * Return: 0, -EINVAL (NULL, misaligned addr, zero or wrapping len).
+ */
+int mm_zap(struct mm_struct *mm, uint64_t addr, uint64_t len);
 
 /**
  * mm_mprotect() - change the protection of [addr, addr+len); present PTEs

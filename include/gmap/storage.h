@@ -99,6 +99,17 @@ struct storage_stats {
  */
 int storage_create(uint64_t size, struct gm_storage **out);
 
+/**
+ * storage_create_at() - storage_create() with the bytes at host address
+ * @host_addr: absolute address A is the host byte at @host_addr + A.
+ * For code that turns absolute addresses into pointers itself — the kernel
+ * harness (kernel/) with @host_addr 0, because Linux 6.1's s390 mm code
+ * dereferences table origins read from entries.
+ * Return: as storage_create(), and -EINVAL for a @host_addr not page
+ * aligned, -EBUSY when part of the range is already mapped in this process.
+ */
+int storage_create_at(uint64_t size, uintptr_t host_addr, struct gm_storage **out);
+
 /** storage_destroy() - release storage and every descriptor; NULL is a no-op. */
 void storage_destroy(struct gm_storage *st);
 

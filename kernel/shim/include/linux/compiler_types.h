@@ -1,0 +1,3 @@
+/* SPDX-License-Identifier: MIT */
+/* libgmap kernel shim: folded into shim/prelude.h. */
+#include <linux/compiler.h>

@@ -1,0 +1,3 @@
+/* SPDX-License-Identifier: MIT */
+/* libgmap kernel shim: see <linux/spinlock.h>. */
+#include <linux/spinlock.h>

@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: MIT */
+/* libgmap kernel shim: <linux/stddef.h>. */
+#ifndef _LINUX_STDDEF_H
+#define _LINUX_STDDEF_H
+#include <linux/types.h>
+#define offsetof(t, m) __builtin_offsetof(t, m)
+#define sizeof_field(t, m) sizeof(((t *)0)->m)
+#define offsetofend(t, m) (offsetof(t, m) + sizeof_field(t, m))
+#endif
