@@ -112,6 +112,8 @@ int script_get_num(struct gm_script *s, const char *what, const char *t, uint64_
 /* The value of "key=value" in @t, or NULL. */
 const char *script_kv(const char *t, const char *key);
 bool script_valid_name(const char *t);
+/* A word the language reserves (`full`, `all`, `json`, ...): never an object name. */
+bool script_is_keyword(const char *t);
 int script_get_access(struct gm_script *s, const char *cmd, const char *t, enum dat_access *acc);
 const char *script_access_name(enum dat_access acc);
 int script_get_len(struct gm_script *s, const char *cmd, const char *t, unsigned *len);
