@@ -381,6 +381,28 @@ static void test_script_stream_lines(void **state)
 	free(text);
 }
 
+/* A file of the source tree, NUL-terminated, to be freed. */
+static char *read_source(const char *rel)
+{
+	char path[512], *src;
+	FILE *f;
+	long sz;
+
+	snprintf(path, sizeof(path), "%s/%s", GMAP_SOURCE_ROOT, rel);
+	f = fopen(path, "r");
+	if (!f)
+		fail_msg("cannot open %s", path);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	sz = ftell(f);
+	assert_true(sz >= 0);
+	rewind(f);
+	src = calloc(1, (size_t)sz + 1);
+	assert_non_null(src);
+	assert_int_equal(fread(src, 1, (size_t)sz, f), (size_t)sz);
+	fclose(f);
+	return src;
+}
+
 /*
  * Every word the language gives a meaning to is refused as a name (issue
  * 11: `mm full` made `dump full` ambiguous).  The words are taken from
@@ -397,26 +419,18 @@ static void test_script_keywords_are_reserved(void **state)
 	DIR *d;
 
 	(void)state;
+	char *dict = read_source("fuzz/script.dict");
+
 	d = opendir(dir);
 	assert_non_null(d);
 	while ((de = readdir(d))) {
-		char path[512], *src;
+		char rel[300], *src;
 		size_t len = strlen(de->d_name);
-		FILE *f;
-		long sz;
 
 		if (len < 3 || strcmp(de->d_name + len - 2, ".c"))
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		f = fopen(path, "r");
-		assert_non_null(f);
-		assert_int_equal(fseek(f, 0, SEEK_END), 0);
-		sz = ftell(f);
-		rewind(f);
-		src = calloc(1, (size_t)sz + 1);
-		assert_non_null(src);
-		assert_int_equal(fread(src, 1, (size_t)sz, f), (size_t)sz);
-		fclose(f);
+		snprintf(rel, sizeof(rel), "lib/script/%s", de->d_name);
+		src = read_source(rel);
 		for (char *p = src; (p = strchr(p, '"')); ) {
 			char *e = p + 1, word[64], text[128];
 			bool skip = false;
@@ -435,6 +449,15 @@ static void test_script_keywords_are_reserved(void **state)
 			p = e + 1;
 			for (size_t i = 0; i < sizeof(not_words) / sizeof(not_words[0]); i++)
 				skip |= !strcmp(word, not_words[i]);
+			if (!skip) {
+				/* the fuzzer's dictionary has every word of the language */
+				char q[72];
+
+				snprintf(q, sizeof(q), "\n\"%s\"\n", word);
+				if (!strstr(dict, q))
+					fail_msg("fuzz/script.dict lacks \"%s\" (a word of lib/script/%s)",
+						 word, de->d_name);
+			}
 			/* a command word is never read as a name */
 			snprintf(text, sizeof(text), "%s\n", word);
 			r = run(text);
@@ -457,6 +480,7 @@ static void test_script_keywords_are_reserved(void **state)
 		free(src);
 	}
 	closedir(d);
+	free(dict);
 	assert_true(checked > 40);
 	{
 		struct run r = run("machine storage=1M\nmm full\n");
