@@ -30,6 +30,7 @@ TAILQ_HEAD(gm_mm_head, mm_struct);
 
 struct gm_machine {
 	struct gm_storage *st;
+	struct gm_skey *skey;      /* storage keys (lib/skey.c) */
 	unsigned ncpus;
 	unsigned facilities;
 	bool tlb;
