@@ -331,16 +331,14 @@ void script_remove_obj(struct gm_script *s, struct obj *o)
  * or is a command.  Keep docs/gmapsim.md's list in step.
  */
 static const char *const reserved[] = {
-	"abs",	    "all",	"ar",	     "asc",	  "asce",      "check",	   "checking",
-	"count",    "cpus",	"cspg",	     "dat",	  "dot",       "edat1",	   "edat2",
-	"empty",    "entry",	"exec",	     "fetch",	  "fixed",     "flush_mm", "full",
-	"gmap_addr", "home",	"idte",	     "iep",	  "ifetch",    "ilc",	   "invalid",
-	"iptera",   "json",	"lc",	     "len",	  "linked",    "local",	   "mapped",
-	"none",	    "nopurge",	"off",	     "ok",	  "on",	       "pgm",	   "pgste",
-	"prefix",   "preload",	"primary",   "pte",	  "purge_all", "r1te",	   "r2te",
-	"r3te",	    "range",	"rc",	     "read",	  "real",      "secondary", "stale",
-	"state",    "stats",	"ste",	     "storage",	  "store",     "teid",	   "text",
-	"tlb",	    "value",	"write",
+	"abs", "all", "ar", "asc", "asce", "cc", "check", "checking", "count", "cpus", "cspg",
+	"dat", "dot", "edat1", "edat2", "empty", "entry", "exec", "fetch", "fixed", "flush_mm",
+	"full", "gmap_addr", "home", "idte", "iep", "ifetch", "ilc", "invalid", "iptera",
+	"json", "key", "lc", "len", "linked", "local", "mapped", "mb", "mc", "mr", "none",
+	"nopurge", "nq", "off", "ok", "on", "pgm", "pgste", "prefix", "preload", "primary",
+	"pte", "purge_all", "r1te", "r2te", "r3te", "range", "rc", "read", "real", "secondary",
+	"stale", "state", "stats", "ste", "storage", "store", "teid", "text", "tlb", "value",
+	"write",
 };
 
 static int cmp_word(const void *k, const void *e)
