@@ -571,12 +571,70 @@ static const struct script_cmd *const families[] = {
 };
 #undef SCRIPT_FAMILY
 
-static const struct script_cmd *find_cmd(const char *name)
+/* The first command called @name in family order (families.h). */
+static const struct script_cmd *find_cmd_linear(const char *name)
 {
 	for (size_t i = 0; i < sizeof(families) / sizeof(families[0]); i++)
 		for (const struct script_cmd *c = families[i]; c->name; c++)
 			if (!strcmp(c->name, name))
 				return c;
+	return NULL;
+}
+
+/* Sort by word; a word in two families keeps its family order (the
+ * table pointers rise in that order only within a family, so compare
+ * the position recorded by the build). */
+struct cmd_pos {
+	const struct script_cmd *c;
+	unsigned pos;
+};
+
+static int cmp_cmd_pos(const void *a, const void *b)
+{
+	const struct cmd_pos *x = a, *y = b;
+	int r = strcmp(x->c->name, y->c->name);
+
+	return r ? r : (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/* s->cmds: every command once, sorted by word, the first of a word kept. */
+static void build_cmd_index(struct gm_script *s)
+{
+	struct cmd_pos tmp[SCRIPT_MAX_COMMANDS];
+	unsigned n = 0, out = 0;
+
+	s->ncmds = 0;
+	for (size_t i = 0; i < sizeof(families) / sizeof(families[0]); i++)
+		for (const struct script_cmd *c = families[i]; c->name; c++) {
+			if (n == SCRIPT_MAX_COMMANDS)
+				return; /* too many: find_cmd() searches linearly */
+			tmp[n] = (struct cmd_pos){ c, n };
+			n++;
+		}
+	qsort(tmp, n, sizeof(tmp[0]), cmp_cmd_pos);
+	for (unsigned i = 0; i < n; i++)
+		if (out == 0 || strcmp(s->cmds[out - 1]->name, tmp[i].c->name))
+			s->cmds[out++] = tmp[i].c;
+	s->ncmds = out;
+}
+
+static const struct script_cmd *find_cmd(const struct gm_script *s, const char *name)
+{
+	unsigned lo = 0, hi = s->ncmds;
+
+	if (!s->ncmds)
+		return find_cmd_linear(name);
+	while (lo < hi) {
+		unsigned mid = lo + (hi - lo) / 2;
+		int r = strcmp(name, s->cmds[mid]->name);
+
+		if (r == 0)
+			return s->cmds[mid];
+		if (r < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return NULL;
 }
 
@@ -650,7 +708,7 @@ enum script_status script_run_line(struct gm_script *s, const char *name, unsign
 	}
 	if (a.n == 0)
 		return SCRIPT_OK;
-	cmd = find_cmd(a.t[0]);
+	cmd = find_cmd(s, a.t[0]);
 	/* expect reads what the command before it left; some commands keep it */
 	if (!cmd || !(cmd->flags & SCRIPT_CMD_KEEPS_LAST))
 		memset(&s->last, 0, sizeof(s->last));
@@ -790,6 +848,7 @@ int script_create(FILE *out, FILE *err, unsigned flags, struct gm_script **ret)
 	s->err = err;
 	s->flags = flags;
 	s->trace = flags & SCRIPT_TRACE;
+	build_cmd_index(s);
 	*ret = s;
 	return 0;
 }

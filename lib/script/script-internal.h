@@ -25,6 +25,7 @@
 #define SCRIPT_MAX_TOKENS 32
 #define SCRIPT_MAX_NAME 31
 #define SCRIPT_MAX_OBJECTS 256
+#define SCRIPT_MAX_COMMANDS 256
 
 enum obj_kind { OBJ_MM = 1, OBJ_GMAP = 2 };
 
@@ -66,6 +67,10 @@ struct gm_script {
 	/* the line being run, for messages */
 	const char *name;
 	unsigned lineno;
+	/* the command table sorted by word, for a binary search per line
+	 * (built by script_create(); ncmds 0 if it did not fit: linear) */
+	const struct script_cmd *cmds[SCRIPT_MAX_COMMANDS];
+	unsigned ncmds;
 };
 
 struct args {
