@@ -200,11 +200,31 @@ int dump_lookup_entry(const struct gm_storage *st, uint64_t asce, uint64_t vaddr
 }
 
 /* Is @t already emitted (DOT)?  Records it otherwise. */
-static bool seen_before(struct dctx *c, uint64_t t)
+static bool seen_has(const struct dctx *c, uint64_t t)
 {
 	for (size_t i = 0; i < c->nseen; i++)
 		if (c->seen[i] == t)
 			return true;
+	return false;
+}
+
+/*
+ * DOT: whether walk_table(@t) would declare the node t<t> now (the same
+ * tests it makes before printing the node), so an edge to a table that is
+ * cut by a limit or lies outside storage is left out instead of naming a
+ * node Graphviz never saw.
+ */
+static bool dot_will_declare(struct dctx *c, uint64_t t)
+{
+	uint64_t probe;
+
+	return !c->truncated && c->ntables < DUMP_MAX_TABLES && !storage_load8(c->st, t, &probe);
+}
+
+static bool seen_before(struct dctx *c, uint64_t t)
+{
+	if (seen_has(c, t))
+		return true;
 	if (c->nseen == c->capseen) {
 		size_t nc = c->capseen ? c->capseen * 2 : 64;
 		uint64_t *n = realloc(c->seen, nc * sizeof(*n));
@@ -562,14 +582,19 @@ static void walk_table(struct dctx *c, uint64_t origin, unsigned level, unsigned
 {
 	unsigned first_idx = 0, end_idx = PTRS_PER_PTE;
 	bool json_first = true;
+	unsigned nfield = 0; /* DOT: entries listed so far (the first DOT_MAX_FIELDS have ports) */
 	uint64_t probe;
 
 	if (level > DAT_LEVEL_PTE) {
 		first_idx = tf * 512u;
 		end_idx = (tl + 1u) * 512u;
 	}
-	if (c->truncated)
+	if (c->truncated) {
+		/* JSON: the caller opened this table's object; close it validly */
+		if (c->fmt == DUMP_JSON)
+			fputs("\"truncated\":true", c->f);
 		return;
+	}
 	if (c->ntables >= DUMP_MAX_TABLES) {
 		c->truncated = true;
 		if (c->fmt == DUMP_TEXT)
@@ -637,6 +662,7 @@ static void walk_table(struct dctx *c, uint64_t origin, unsigned level, unsigned
 		k = classify(c, level, e);
 		if (k == EK_SKIP)
 			continue;
+		nfield++;
 		if (c->truncated)
 			break;
 		if (++c->nentries > DUMP_MAX_ENTRIES) {
@@ -671,14 +697,25 @@ static void walk_table(struct dctx *c, uint64_t origin, unsigned level, unsigned
 			fputc('}', c->f);
 		} else if (descends(k, level)) {
 			uint64_t t = entry_target(level, e, k);
+			bool known = seen_has(c, t);
+			char port[16] = "";
 
-			if (k == EK_LINKED)
-				fprintf(c->f, "  t%" PRIx64 ":e%u -> t%" PRIx64
-					      ":h [color=red, penwidth=2, label=\"linked\"];\n",
-					origin, i, t);
-			else
-				fprintf(c->f, "  t%" PRIx64 ":e%u -> t%" PRIx64 ":h;\n", origin, i, t);
-			if (!seen_before(c, t)) {
+			/* an entry past the listed fields ("N more") has no port */
+			if (nfield <= DOT_MAX_FIELDS)
+				snprintf(port, sizeof(port), ":e%u", i);
+			if (known || dot_will_declare(c, t)) {
+				if (k == EK_LINKED)
+					fprintf(c->f, "  t%" PRIx64 "%s -> t%" PRIx64
+						      ":h [color=red, penwidth=2, label=\"linked\"];\n",
+						origin, port, t);
+				else
+					fprintf(c->f, "  t%" PRIx64 "%s -> t%" PRIx64 ":h;\n", origin,
+						port, t);
+			}
+			if (!known && !dot_will_declare(c, t)) {
+				/* not shown: the walk only records the limit */
+				walk_table(c, t, level - 1, 0, 0, va, depth + 1);
+			} else if (!known && !seen_before(c, t)) {
 				/* a linked page table belongs to the process: walk it in
 				 * the process's context (no gmap STE decoding below) */
 				struct gmap *save = c->gmap;
@@ -788,8 +825,12 @@ static void dump_one(struct dctx *c, const struct dump_root *r, unsigned n)
 			n, kind, name, asce);
 		if (asce & _ASCE_REAL_SPACE)
 			return;
-		fprintf(c->f, "  root%u -> t%" PRIx64 ":h;\n", n, (uint64_t)(asce & _ASCE_ORIGIN));
-		if (!seen_before(c, asce & _ASCE_ORIGIN))
+		if (seen_has(c, asce & _ASCE_ORIGIN) || dot_will_declare(c, asce & _ASCE_ORIGIN))
+			fprintf(c->f, "  root%u -> t%" PRIx64 ":h;\n", n,
+				(uint64_t)(asce & _ASCE_ORIGIN));
+		if (!seen_has(c, asce & _ASCE_ORIGIN) && !dot_will_declare(c, asce & _ASCE_ORIGIN))
+			walk_table(c, asce & _ASCE_ORIGIN, lvl, 0, dat_entry_tl(asce), 0, 0);
+		else if (!seen_before(c, asce & _ASCE_ORIGIN))
 			walk_table(c, asce & _ASCE_ORIGIN, lvl, 0, dat_entry_tl(asce), 0, 0);
 	}
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gmap-test.h"
+#include "test-dumpcheck.h"
 #include "gmap/libgmap.h"
 
 #define assert_contains(hay, needle)                                                   \
@@ -29,6 +30,15 @@ static unsigned count(const char *hay, const char *needle)
 		if (hay[i] == needle[0] && !memcmp(hay + i, needle, nl))
 			n++;
 	return n;
+}
+
+/* Every JSON output parses strictly; every DOT output renders without a warning. */
+static void assert_well_formed(enum dump_format f, const char *t)
+{
+	if (f == DUMP_JSON)
+		assert_json_valid(t);
+	else if (f == DUMP_DOT)
+		assert_dot_renders(t);
 }
 
 static struct gm_machine *new_machine(uint64_t size)
@@ -90,6 +100,7 @@ static void test_dump_all_entries_flag(void **state)
 
 	(void)state;
 	assert_int_equal(dump_asce(m, 0x40003, &o, &t, NULL), 0);
+	assert_well_formed(o.format, t);
 	assert_contains(t, "ste[0x006] 0x0000000000000020  empty");
 	assert_contains(t, "pte[0x09] 0x0000000000000400  empty");
 	/* TL 3: all 2048 segment entries.  A zero STE is a *valid* entry
@@ -207,6 +218,7 @@ static void test_dump_gmap_states(void **state)
 	build_seed(&s);
 	o.opaque = &s;
 	assert_int_equal(dump_gmap(s.g1, &o, &t, NULL), 0);
+	assert_well_formed(o.format, t);
 	assert_contains(t, "gmap G1 on P: asce ");
 	/* asce low bits 0x1cf: R1, TL 3, user bits */
 	snprintf(line, sizeof(line), "asce 0x%016" PRIx64 " (region-first table, tl 3)", s.g1->asce);
@@ -235,6 +247,7 @@ static void test_dump_mm_shows_linkers(void **state)
 	build_seed(&s);
 	o.opaque = &s;
 	assert_int_equal(dump_mm(s.mm, &o, &t, NULL), 0);
+	assert_well_formed(o.format, t);
 	assert_contains(t, "mm P: asce ");
 	assert_contains(t, "pgste, 2 gmap(s)");
 	assert_contains(t, "vma 0x0000000000100000-0x0000000000200000 rw-");
@@ -261,6 +274,7 @@ static void test_dump_json(void **state)
 	roots[0] = (struct dump_root){ mm_asce(s.mm), s.mm, NULL };
 	roots[1] = (struct dump_root){ s.g1->asce, NULL, s.g1 };
 	assert_int_equal(dump_roots(s.m, roots, 2, &o, &t, NULL), 0);
+	assert_well_formed(o.format, t);
 	assert_contains(t, "{\"roots\":[{\"name\":\"P\",\"kind\":\"mm\"");
 	assert_contains(t, "{\"name\":\"G1\",\"kind\":\"gmap\",\"mm\":\"P\"");
 	assert_contains(t, "\"state\":\"MAPPED\",\"target\":\"0x0000000000200000\"");
@@ -298,6 +312,7 @@ static void test_dump_dot_shares_page_table(void **state)
 	roots[1] = (struct dump_root){ s.g1->asce, NULL, s.g1 };
 	roots[2] = (struct dump_root){ s.g2->asce, NULL, s.g2 };
 	assert_int_equal(dump_roots(s.m, roots, 3, &o, &t, NULL), 0);
+	assert_well_formed(o.format, t);
 	assert_contains(t, "digraph gmap {");
 	/* the shared page table is ONE node ... */
 	snprintf(node, sizeof(node), "  t%" PRIx64 " [label=", s.pto);
@@ -372,12 +387,14 @@ static void test_dump_large_frames_all_formats(void **state)
 			   "(absolute) iep  va 0x0000000000300000\n");
 	free(t);
 	assert_int_equal(dump_asce(m, 0x40007, &o, &t, NULL), 0);
+	assert_well_formed(o.format, t);
 	assert_contains(t, "\"type\":\"r3te\",\"valid\":true,\"va\":\"0x0000000100000000\","
 			   "\"kind\":\"frame\",\"p\":true,\"frame\":\"0x0000000080000000\"");
 	assert_contains(t, "\"kind\":\"frame\",\"p\":false,\"frame\":\"0x0000000000300000\"");
 	free(t);
 	o.format = DUMP_DOT;
 	assert_int_equal(dump_asce(m, 0x40007, &o, &t, NULL), 0);
+	assert_well_formed(o.format, t);
 	assert_contains(t, "|<e2> [0x2] 0x80000717 frame 0x80000000");
 	assert_contains(t, "|<e3> [0x3] 0x300500 frame 0x300000");
 	assert_contains(t, "|<e0> [0x0] 0x44007 sgt");
@@ -395,6 +412,7 @@ static void test_dump_dot_fields(void **state)
 
 	(void)state;
 	assert_int_equal(dump_asce(m, 0x40003, &o, &t, NULL), 0);
+	assert_well_formed(o.format, t);
 	assert_contains(t, "  t40000 [label=\"<h> sgt 0x40000|<e4> [0x4] 0x50000 pt|<e7> [0x7] "
 			   "0x60220 invalid\"];\n");
 	assert_contains(t, "  t40000:e4 -> t50000:h;\n");
@@ -405,6 +423,7 @@ static void test_dump_dot_fields(void **state)
 	 * (reached by 2046 zero STEs, one node) and 0x50000 show 24 of 256. */
 	o.flags = DUMP_ALL_ENTRIES;
 	assert_int_equal(dump_asce(m, 0x40003, &o, &t, NULL), 0);
+	assert_well_formed(o.format, t);
 	assert_int_equal(count(t, "|2024 more\""), 1);
 	assert_int_equal(count(t, "|232 more\""), 2);
 	assert_int_equal(count(t, "  t0 [label="), 1);
@@ -435,10 +454,12 @@ static void test_dump_table_limit(void **state)
 	assert_int_equal(count(t, "pte[0x00] 0x0000000000030000  -> frame"), 2047);
 	free(t);
 	assert_int_equal(dump_asce(m, 0x1000f, &o, &t, NULL), 0);
+	assert_well_formed(o.format, t);
 	assert_contains(t, "\"truncated\":true");
 	free(t);
 	/* JSON of a table outside storage */
 	assert_int_equal(dump_asce(m, 0x200003ULL, &o, &t, NULL), 0);
+	assert_well_formed(o.format, t);
 	assert_contains(t, "\"outside_storage\":true");
 	free(t);
 	machine_destroy(m);
@@ -473,6 +494,7 @@ static void test_dump_dot_gmap_alone_default_names(void **state)
 	(void)state;
 	build_seed(&s);
 	assert_int_equal(dump_gmap(s.g1, &o, &t, NULL), 0);
+	assert_well_formed(o.format, t);
 	snprintf(want, sizeof(want), "  t%" PRIx64 " [label=\"<h> pt 0x%" PRIx64 " (shared)", s.pto,
 		 s.pto);
 	assert_int_equal(count(t, want), 1);
@@ -482,6 +504,7 @@ static void test_dump_dot_gmap_alone_default_names(void **state)
 	free(t);
 	o.format = DUMP_TEXT;
 	assert_int_equal(dump_gmap(s.g1, &o, &t, NULL), 0);
+	assert_well_formed(o.format, t);
 	snprintf(want, sizeof(want), "gmap gmap@0x%" PRIx64 " on mm@0x%" PRIx64 ": asce ",
 		 s.g1->table, s.mm->pgd);
 	assert_contains(t, want);
@@ -490,6 +513,69 @@ static void test_dump_dot_gmap_alone_default_names(void **state)
 	assert_contains(t, want);
 	free(t);
 	free_seed(&s);
+}
+
+/*
+ * The entry limit cut inside the first of two roots: ST 0x10000 has 2048
+ * STEs, each to its own page table of 256 valid PTEs (2048 + 2048 * 256
+ * entries > DUMP_MAX_ENTRIES); the second root, ST 0x20000, is not walked.
+ * JSON must still parse and DOT still render: no edge to a node or port
+ * that was never declared.
+ */
+static struct gm_machine *entry_limit_tables(void)
+{
+	struct gm_machine *m = new_machine(16ULL << 20);
+	struct gm_storage *st = machine_storage(m);
+
+	for (unsigned i = 0; i < 2048; i++) {
+		uint64_t pt = 0x100000 + i * 0x800ULL;
+
+		assert_int_equal(storage_store8(st, 0x10000 + i * 8ULL, pt), 0);
+		for (unsigned j = 0; j < 256; j++)
+			assert_int_equal(storage_store8(st, pt + j * 8ULL, 0x900000), 0);
+	}
+	assert_int_equal(storage_store8(st, 0x20000, 0x100000), 0);
+	return m;
+}
+
+static void test_dump_truncated_json_and_dot_are_well_formed(void **state)
+{
+	struct gm_machine *m = entry_limit_tables();
+	struct dump_options o = { DUMP_JSON, 0, NULL, NULL, NULL };
+	struct dump_root roots[2] = { { 0x10003, NULL, NULL }, { 0x20003, NULL, NULL } };
+	char *t = NULL;
+
+	(void)state;
+	assert_int_equal(dump_roots(m, roots, 2, &o, &t, NULL), 0);
+	assert_well_formed(o.format, t);
+	assert_contains(t, "],\"truncated\":true}\n");
+	assert_json_valid(t);
+	free(t);
+	o.format = DUMP_DOT;
+	assert_int_equal(dump_roots(m, roots, 2, &o, &t, NULL), 0);
+	assert_well_formed(o.format, t);
+	/* the first root's ST lists 24 of its 2048 entries */
+	assert_int_equal(count(t, "|2024 more\""), 1);
+	assert_int_equal(count(t, "t10000:e24 "), 0);
+	assert_int_equal(count(t, "-> t20000:h"), 0);
+	assert_dot_renders(t);
+	free(t);
+	machine_destroy(m);
+}
+
+/* The JSON check itself: what RFC 8259 rejects, it rejects. */
+static void test_dump_json_check_is_strict(void **state)
+{
+	(void)state;
+	assert_null(json_error_at("{\"a\":[1,true,null,\"x\\n\"],\"b\":{}}\n"));
+	assert_non_null(json_error_at("{\"a\":1,}"));
+	assert_non_null(json_error_at("[1,]"));
+	assert_non_null(json_error_at("{\"type\":\"r1t\",}}"));
+	assert_non_null(json_error_at("{a:1}"));
+	assert_non_null(json_error_at("[01]"));
+	assert_non_null(json_error_at("\"\\x\""));
+	assert_non_null(json_error_at("{} {}"));
+	assert_non_null(json_error_at("[\"open"));
 }
 
 static void test_dump_lookup_entry(void **state)
@@ -560,6 +646,8 @@ int main(void)
 		cmocka_unit_test(test_dump_dot_fields),
 		cmocka_unit_test(test_dump_table_limit),
 		cmocka_unit_test(test_dump_dot_gmap_alone_default_names),
+		cmocka_unit_test(test_dump_truncated_json_and_dot_are_well_formed),
+		cmocka_unit_test(test_dump_json_check_is_strict),
 		cmocka_unit_test(test_dump_lookup_entry),
 		cmocka_unit_test(test_dump_ste_gaddr),
 		cmocka_unit_test(test_dump_bad_arguments),

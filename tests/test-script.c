@@ -4,10 +4,13 @@
  * Expected lines are written from the architecture (dat-reference §6, §7,
  * §11) and docs/gmapsim.md, not copied from a run.
  */
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gmap-test.h"
+#include "test-dumpcheck.h"
 #include "gmap/libgmap.h"
 
 struct run {
@@ -223,6 +226,275 @@ static void test_script_names(void **state)
 	r = run("machine storage=1M\ngmap G on B\n");
 	assert_contains(r.err, "gmap: no mm named 'B'");
 	done(&r);
+}
+
+/* `dump all` over many objects: bounded as it fills, not after (issue 11). */
+static void test_script_dump_many_trees_is_an_error(void **state)
+{
+	char text[4096];
+	size_t o = 0;
+	struct run r;
+
+	(void)state;
+	/* 100 mms: the third `all` would write trees 201..300 (the old array
+	 * held 288: an ASan stack-buffer-overflow, a crash without ASan) */
+	o += (size_t)snprintf(text + o, sizeof(text) - o, "machine storage=16M\n");
+	for (unsigned i = 0; i < 100; i++)
+		o += (size_t)snprintf(text + o, sizeof(text) - o, "mm M%u\n", i);
+	snprintf(text + o, sizeof(text) - o, "dump all all all\n");
+	r = run(text);
+	assert_int_equal(r.st, SCRIPT_ERROR);
+	assert_contains(r.err, "t:102: dump: too many trees (at most 256 in one dump)");
+	assert_null(strstr(r.out, "  r3t 0x"));
+	done(&r);
+	/* two times 100 fit */
+	snprintf(text + o, sizeof(text) - o, "dump all all\n");
+	r = run(text);
+	assert_int_equal(r.st, SCRIPT_OK);
+	assert_contains(r.out, "mm M99: asce 0x00000000");
+	assert_contains(r.out, "(region-third table, tl 3), 0 gmap(s)");
+	done(&r);
+}
+
+/* Every dump the interpreter prints parses as JSON / renders with dot. */
+static void test_script_dump_outputs_are_well_formed(void **state)
+{
+	static const char setup[] = "machine storage=16M\nmm A pgste\nmmap A 0x100000 3M rw fixed\n"
+				    "gmap G on A\ngmap_map_segment G 0x100000 0 2M\n"
+				    "store8 0x100000 1\nfault A 0x100000 write\n"
+				    "fault A 0x200000 write\ngmap_fault G 0x1000\n";
+	static const char *const dumps[] = { "dump json G",	 "dump json all",
+					     "dump json full all", "dump dot G",
+					     "dump dot all",	 "dump dot full all",
+					     "dump json asce=0x7fff000", "dump dot asce=0x7fff000" };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(dumps) / sizeof(dumps[0]); i++) {
+		char text[1024];
+		struct run r;
+
+		snprintf(text, sizeof(text), "%s%s\n", setup, dumps[i]);
+		r = run(text);
+		if (r.st != SCRIPT_OK)
+			fail_msg("%s: %s", dumps[i], r.err);
+		if (strstr(dumps[i], "json")) {
+			assert_contains(r.out, "{\"roots\":[");
+			assert_json_valid(strstr(r.out, "{\"roots\":["));
+		} else {
+			assert_contains(r.out, "digraph gmap {");
+			assert_dot_renders(strstr(r.out, "digraph gmap {"));
+		}
+		done(&r);
+	}
+}
+
+/* A read error names its cause (issue 11): a directory, a closed descriptor. */
+static void test_script_read_error_says_why(void **state)
+{
+	struct gm_script *s;
+	char *err = NULL;
+	size_t errlen = 0;
+	FILE *ef, *in;
+	int p[2];
+
+	(void)state;
+	ef = open_memstream(&err, &errlen);
+	assert_non_null(ef);
+	assert_int_equal(script_create(ef, ef, 0, &s), 0);
+	in = fopen(".", "r");
+	assert_non_null(in);
+	assert_int_equal(script_run_stream(s, in, "dir"), SCRIPT_ERROR);
+	fclose(in);
+	assert_int_equal(pipe(p), 0);
+	in = fdopen(p[0], "r");
+	assert_non_null(in);
+	close(p[0]);
+	close(p[1]);
+	assert_int_equal(script_run_stream(s, in, "-"), SCRIPT_ERROR);
+	fclose(in);
+	script_destroy(s);
+	fclose(ef);
+	assert_contains(err, "dir:1: read error: Is a directory\n");
+	assert_contains(err, "-:1: read error: Bad file descriptor\n");
+	free(err);
+}
+
+/* A line is read whole across the stream's reads, however it is cut. */
+static void test_script_stream_lines(void **state)
+{
+	struct gm_script *s;
+	char *out = NULL, *err = NULL, *text;
+	size_t outlen = 0, errlen = 0, o = 0;
+	FILE *of, *ef, *in;
+	unsigned n = 0;
+
+	(void)state;
+	text = malloc(1 << 20);
+	assert_non_null(text);
+	o += (size_t)sprintf(text, "machine storage=1M\n");
+	while (o < (1 << 20) - 200) {
+		o += (size_t)sprintf(text + o, "say line %u%s\n", n, n % 7 ? "" : "\r");
+		n++;
+	}
+	sprintf(text + o, "say last");
+	of = open_memstream(&out, &outlen);
+	ef = open_memstream(&err, &errlen);
+	in = fmemopen(text, strlen(text), "r");
+	assert_non_null(of);
+	assert_non_null(ef);
+	assert_non_null(in);
+	assert_int_equal(script_create(of, ef, 0, &s), 0);
+	assert_int_equal(script_run_stream(s, in, "big"), SCRIPT_OK);
+	script_destroy(s);
+	fclose(in);
+	fclose(of);
+	fclose(ef);
+	assert_int_equal(errlen, 0);
+	{
+		char want[64];
+		unsigned lines = 0;
+
+		/* each say line in order, none cut or joined */
+		for (const char *q = out; (q = strstr(q, "line ")); q++) {
+			char w[32];
+
+			snprintf(w, sizeof(w), "line %u\n", lines);
+			assert_int_equal(strncmp(q, w, strlen(w)), 0);
+			lines++;
+		}
+		assert_int_equal(lines, n);
+		snprintf(want, sizeof(want), "line %u\n", n - 1);
+		assert_contains(out, want);
+		assert_contains(out, "last\n");
+	}
+	free(out);
+	free(err);
+	/* too long, also as the last line without a newline */
+	memset(text, 'x', SCRIPT_MAX_LINE + 2);
+	text[SCRIPT_MAX_LINE + 2] = 0;
+	ef = open_memstream(&err, &errlen);
+	in = fmemopen(text, strlen(text), "r");
+	assert_int_equal(script_create(ef, ef, 0, &s), 0);
+	assert_int_equal(script_run_stream(s, in, "long"), SCRIPT_ERROR);
+	script_destroy(s);
+	fclose(in);
+	fclose(ef);
+	assert_contains(err, "long:1: line too long (more than 4096 bytes)");
+	free(err);
+	free(text);
+}
+
+/* A file of the source tree, NUL-terminated, to be freed. */
+static char *read_source(const char *rel)
+{
+	char path[512], *src;
+	FILE *f;
+	long sz;
+
+	snprintf(path, sizeof(path), "%s/%s", GMAP_SOURCE_ROOT, rel);
+	f = fopen(path, "r");
+	if (!f)
+		fail_msg("cannot open %s", path);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	sz = ftell(f);
+	assert_true(sz >= 0);
+	rewind(f);
+	src = calloc(1, (size_t)sz + 1);
+	assert_non_null(src);
+	assert_int_equal(fread(src, 1, (size_t)sz, f), (size_t)sz);
+	fclose(f);
+	return src;
+}
+
+/*
+ * Every word the language gives a meaning to is refused as a name (issue
+ * 11: `mm full` made `dump full` ambiguous).  The words are taken from
+ * the interpreter's sources, so a new keyword cannot be forgotten: each
+ * bare lowercase string literal in lib/script/ (its .c files) is a command, a reserved
+ * word, or one of the few listed here that only name things in messages.
+ */
+static void test_script_keywords_are_reserved(void **state)
+{
+	static const char *const not_words[] = { "control", "demo", "word" };
+	const char *dir = GMAP_SOURCE_ROOT "/lib/script";
+	struct dirent *de;
+	unsigned checked = 0;
+	DIR *d;
+
+	(void)state;
+	char *dict = read_source("fuzz/script.dict");
+
+	d = opendir(dir);
+	assert_non_null(d);
+	while ((de = readdir(d))) {
+		char rel[300], *src;
+		size_t len = strlen(de->d_name);
+
+		if (len < 3 || strcmp(de->d_name + len - 2, ".c"))
+			continue;
+		snprintf(rel, sizeof(rel), "lib/script/%s", de->d_name);
+		src = read_source(rel);
+		for (char *p = src; (p = strchr(p, '"')); ) {
+			char *e = p + 1, word[64], text[128];
+			bool skip = false;
+			struct run r;
+
+			while ((*e >= 'a' && *e <= 'z') || (*e >= '0' && *e <= '9') || *e == '_')
+				e++;
+			if (*e != '"' || e == p + 1 || p[1] < 'a' || p[1] > 'z' || e - p > 60) {
+				p = *e == '"' ? e : e;
+				if (*p == '"')
+					p++;
+				continue;
+			}
+			memcpy(word, p + 1, (size_t)(e - p - 1));
+			word[e - p - 1] = 0;
+			p = e + 1;
+			for (size_t i = 0; i < sizeof(not_words) / sizeof(not_words[0]); i++)
+				skip |= !strcmp(word, not_words[i]);
+			if (!skip) {
+				/* the fuzzer's dictionary has every word of the language */
+				char q[72];
+
+				snprintf(q, sizeof(q), "\n\"%s\"\n", word);
+				if (!strstr(dict, q))
+					fail_msg("fuzz/script.dict lacks \"%s\" (a word of lib/script/%s)",
+						 word, de->d_name);
+			}
+			/* a command word is never read as a name */
+			snprintf(text, sizeof(text), "%s\n", word);
+			r = run(text);
+			skip |= !strstr(r.err, "unknown command");
+			done(&r);
+			if (skip)
+				continue;
+			snprintf(text, sizeof(text), "machine storage=1M\nmm %s\n", word);
+			r = run(text);
+			if (r.st != SCRIPT_ERROR || !strstr(r.err, "is a reserved word of the language"))
+				fail_msg("%s: '%s' is accepted as a name (%s)", de->d_name, word, r.err);
+			done(&r);
+			snprintf(text, sizeof(text), "machine storage=1M\nmm A\ngmap %s on A\n", word);
+			r = run(text);
+			assert_int_equal(r.st, SCRIPT_ERROR);
+			assert_contains(r.err, "is a reserved word of the language");
+			done(&r);
+			checked++;
+		}
+		free(src);
+	}
+	closedir(d);
+	free(dict);
+	assert_true(checked > 40);
+	{
+		struct run r = run("machine storage=1M\nmm full\n");
+
+		assert_contains(r.err, "t:2: mm: 'full' is a reserved word of the language, not a name");
+		done(&r);
+		/* words that only look like keywords are names */
+		r = run("machine storage=1M\nmm fulls\nmm Full\ndump full Full fulls\n");
+		assert_int_equal(r.st, SCRIPT_OK);
+		done(&r);
+	}
 }
 
 /* ---- commands ----------------------------------------------------------- */
@@ -824,6 +1096,11 @@ int main(void)
 		cmocka_unit_test(test_script_huge_line),
 		cmocka_unit_test(test_script_too_many_words),
 		cmocka_unit_test(test_script_names),
+		cmocka_unit_test(test_script_dump_many_trees_is_an_error),
+		cmocka_unit_test(test_script_dump_outputs_are_well_formed),
+		cmocka_unit_test(test_script_read_error_says_why),
+		cmocka_unit_test(test_script_stream_lines),
+		cmocka_unit_test(test_script_keywords_are_reserved),
 		cmocka_unit_test(test_script_translate_lines),
 		cmocka_unit_test(test_script_translate_delivers_nothing),
 		cmocka_unit_test(test_script_store_load),

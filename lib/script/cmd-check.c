@@ -8,10 +8,21 @@
 
 /* ---- dumps, walk, check, stats -------------------------------------------- */
 
+/* One more tree for dump: refused, not written, once the array is full. */
+static int add_root(struct gm_script *s, struct dump_root *roots, size_t *n, struct dump_root r)
+{
+	if (*n >= SCRIPT_MAX_OBJECTS) {
+		script_err(s, "dump: too many trees (at most %d in one dump)", SCRIPT_MAX_OBJECTS);
+		return -1;
+	}
+	roots[(*n)++] = r;
+	return 0;
+}
+
 static int cmd_dump(struct gm_script *s, struct args *a)
 {
-	static const char u[] = "dump [text|json|dot] [all] [NAME...] [asce=V...]";
-	struct dump_root roots[SCRIPT_MAX_TOKENS + SCRIPT_MAX_OBJECTS];
+	static const char u[] = "dump [text|json|dot] [full] [all] [NAME...] [asce=V...]";
+	struct dump_root roots[SCRIPT_MAX_OBJECTS];
 	struct dump_options opt = { DUMP_TEXT, 0, script_obj_name_mm, script_obj_name_gmap, s };
 	size_t n = 0;
 	char *txt = NULL, b[96];
@@ -36,32 +47,32 @@ static int cmd_dump(struct gm_script *s, struct args *a)
 			for (unsigned k = 0; k < s->nobjs; k++) {
 				if (s->objs[k].kind != OBJ_MM)
 					continue;
-				roots[n++] = (struct dump_root){ mm_asce(s->objs[k].mm),
-								 s->objs[k].mm, NULL };
+				if (add_root(s, roots, &n,
+					     (struct dump_root){ mm_asce(s->objs[k].mm), s->objs[k].mm,
+								 NULL }))
+					return -1;
 				for (unsigned j = 0; j < s->nobjs; j++)
 					if (s->objs[j].kind == OBJ_GMAP &&
-					    s->objs[j].gmap->mm == s->objs[k].mm)
-						roots[n++] = (struct dump_root){
-							s->objs[j].gmap->asce, NULL, s->objs[j].gmap
-						};
+					    s->objs[j].gmap->mm == s->objs[k].mm &&
+					    add_root(s, roots, &n,
+						     (struct dump_root){ s->objs[j].gmap->asce, NULL,
+									 s->objs[j].gmap }))
+						return -1;
 			}
 		} else if ((v = script_kv(t, "asce"))) {
 			uint64_t asce;
 
-			if (script_get_num(s, "dump", v, &asce))
+			if (script_get_num(s, "dump", v, &asce) ||
+			    add_root(s, roots, &n, (struct dump_root){ asce, NULL, NULL }))
 				return -1;
-			roots[n++] = (struct dump_root){ asce, NULL, NULL };
 		} else if ((o = script_find_obj(s, t))) {
-			if (o->kind == OBJ_MM)
-				roots[n++] = (struct dump_root){ mm_asce(o->mm), o->mm, NULL };
-			else
-				roots[n++] = (struct dump_root){ o->gmap->asce, NULL, o->gmap };
+			if (add_root(s, roots, &n,
+				     o->kind == OBJ_MM
+					     ? (struct dump_root){ mm_asce(o->mm), o->mm, NULL }
+					     : (struct dump_root){ o->gmap->asce, NULL, o->gmap }))
+				return -1;
 		} else {
 			script_err(s, "dump: %s is neither a name nor an option; usage: %s", script_quote(t, b), u);
-			return -1;
-		}
-		if (n > SCRIPT_MAX_OBJECTS) {
-			script_err(s, "dump: too many trees");
 			return -1;
 		}
 	}
@@ -76,7 +87,6 @@ static int cmd_dump(struct gm_script *s, struct args *a)
 	free(txt);
 	return 0;
 }
-
 
 static unsigned asce_first_level(uint64_t asce)
 {

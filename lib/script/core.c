@@ -322,6 +322,36 @@ void script_remove_obj(struct gm_script *s, struct obj *o)
 	s->nobjs--;
 }
 
+/*
+ * Every word the language gives a meaning in an argument, sorted for
+ * bsearch: an object name is read wherever a number may stand (its ASCE)
+ * and beside these words (`dump full`, `tlb flush_mm NAME`, `expect rc`),
+ * so a name equal to one would be read one way here and the other there.
+ * tests/test-script.c checks that every bare word in lib/script/ is here
+ * or is a command.  Keep docs/gmapsim.md's list in step.
+ */
+static const char *const reserved[] = {
+	"abs", "all", "ar", "asc", "asce", "cc", "check", "checking", "count", "cpus", "cspg",
+	"dat", "dot", "edat1", "edat2", "empty", "entry", "exec", "fetch", "fixed", "flush_mm",
+	"full", "gmap_addr", "home", "idte", "iep", "ifetch", "ilc", "invalid", "iptera",
+	"json", "key", "lc", "len", "linked", "local", "mapped", "mb", "mc", "mr", "none",
+	"nopurge", "nq", "off", "ok", "on", "pgm", "pgste", "prefix", "preload", "primary",
+	"pte", "purge_all", "r1te", "r2te", "r3te", "range", "rc", "read", "real", "secondary",
+	"stale", "state", "stats", "ste", "storage", "store", "teid", "text", "tlb", "value",
+	"write",
+};
+
+static int cmp_word(const void *k, const void *e)
+{
+	return strcmp(k, *(const char *const *)e);
+}
+
+bool script_is_keyword(const char *t)
+{
+	return bsearch(t, reserved, sizeof(reserved) / sizeof(reserved[0]), sizeof(reserved[0]),
+		       cmp_word) != NULL;
+}
+
 struct obj *script_add_obj(struct gm_script *s, const char *cmd, const char *name)
 {
 	char b[96];
@@ -336,9 +366,9 @@ struct obj *script_add_obj(struct gm_script *s, const char *cmd, const char *nam
 		script_err(s, "%s: the name %s is already used", cmd, script_quote(name, b));
 		return NULL;
 	}
-	if (!strcmp(name, "all") || !strcmp(name, "on") || !strcmp(name, "text") ||
-	    !strcmp(name, "json") || !strcmp(name, "dot") || !strcmp(name, "pgste")) {
-		script_err(s, "%s: %s is a keyword, not a name", cmd, script_quote(name, b));
+	if (script_is_keyword(name)) {
+		script_err(s, "%s: %s is a reserved word of the language, not a name "
+			      "(docs/gmapsim.md lists them)", cmd, script_quote(name, b));
 		return NULL;
 	}
 	if (s->nobjs >= SCRIPT_MAX_OBJECTS) {
@@ -541,12 +571,70 @@ static const struct script_cmd *const families[] = {
 };
 #undef SCRIPT_FAMILY
 
-static const struct script_cmd *find_cmd(const char *name)
+/* The first command called @name in family order (families.h). */
+static const struct script_cmd *find_cmd_linear(const char *name)
 {
 	for (size_t i = 0; i < sizeof(families) / sizeof(families[0]); i++)
 		for (const struct script_cmd *c = families[i]; c->name; c++)
 			if (!strcmp(c->name, name))
 				return c;
+	return NULL;
+}
+
+/* Sort by word; a word in two families keeps its family order (the
+ * table pointers rise in that order only within a family, so compare
+ * the position recorded by the build). */
+struct cmd_pos {
+	const struct script_cmd *c;
+	unsigned pos;
+};
+
+static int cmp_cmd_pos(const void *a, const void *b)
+{
+	const struct cmd_pos *x = a, *y = b;
+	int r = strcmp(x->c->name, y->c->name);
+
+	return r ? r : (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/* s->cmds: every command once, sorted by word, the first of a word kept. */
+static void build_cmd_index(struct gm_script *s)
+{
+	struct cmd_pos tmp[SCRIPT_MAX_COMMANDS];
+	unsigned n = 0, out = 0;
+
+	s->ncmds = 0;
+	for (size_t i = 0; i < sizeof(families) / sizeof(families[0]); i++)
+		for (const struct script_cmd *c = families[i]; c->name; c++) {
+			if (n == SCRIPT_MAX_COMMANDS)
+				return; /* too many: find_cmd() searches linearly */
+			tmp[n] = (struct cmd_pos){ c, n };
+			n++;
+		}
+	qsort(tmp, n, sizeof(tmp[0]), cmp_cmd_pos);
+	for (unsigned i = 0; i < n; i++)
+		if (out == 0 || strcmp(s->cmds[out - 1]->name, tmp[i].c->name))
+			s->cmds[out++] = tmp[i].c;
+	s->ncmds = out;
+}
+
+static const struct script_cmd *find_cmd(const struct gm_script *s, const char *name)
+{
+	unsigned lo = 0, hi = s->ncmds;
+
+	if (!s->ncmds)
+		return find_cmd_linear(name);
+	while (lo < hi) {
+		unsigned mid = lo + (hi - lo) / 2;
+		int r = strcmp(name, s->cmds[mid]->name);
+
+		if (r == 0)
+			return s->cmds[mid];
+		if (r < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return NULL;
 }
 
@@ -620,7 +708,7 @@ enum script_status script_run_line(struct gm_script *s, const char *name, unsign
 	}
 	if (a.n == 0)
 		return SCRIPT_OK;
-	cmd = find_cmd(a.t[0]);
+	cmd = find_cmd(s, a.t[0]);
 	/* expect reads what the command before it left; some commands keep it */
 	if (!cmd || !(cmd->flags & SCRIPT_CMD_KEEPS_LAST))
 		memset(&s->last, 0, sizeof(s->last));
@@ -679,42 +767,64 @@ enum script_status script_run_buffer(struct gm_script *s, const char *buf, size_
 	return s->failed ? SCRIPT_FAILED : SCRIPT_OK;
 }
 
+/* Bytes script_run_stream() reads at once: many lines per fread(). */
+#define SCRIPT_READ_CHUNK 32768u
+
 enum script_status script_run_stream(struct gm_script *s, FILE *in, const char *name)
 {
-	char buf[SCRIPT_MAX_LINE + 2];
+	/* a window [pos, end) of what was read; a line never wraps around */
+	char buf[SCRIPT_READ_CHUNK];
+	size_t pos = 0, end = 0;
 	unsigned lineno = 0;
+	bool eof = false;
 
+	_Static_assert(SCRIPT_READ_CHUNK > SCRIPT_MAX_LINE + 2, "a whole line fits the buffer");
 	if (!s || !in)
 		return SCRIPT_ERROR;
 	for (;;) {
-		size_t n = 0;
-		int ch = EOF;
-		bool too_long = false;
+		char *nl = memchr(buf + pos, '\n', end - pos);
+		size_t n = nl ? (size_t)(nl - (buf + pos)) : end - pos;
 
-		while (n < sizeof(buf) && (ch = getc(in)) != EOF && ch != '\n')
-			buf[n++] = (char)ch;
-		if (n == sizeof(buf))
-			too_long = true;
-		if (ch == EOF && ferror(in)) {
+		/* longer than a line may be (+1 for a CR), newline or not */
+		if (n >= SCRIPT_MAX_LINE + 2) {
 			s->name = name;
-			s->lineno = lineno + 1;
-			return script_err(s, "read error");
+			s->lineno = lineno == UINT32_MAX ? lineno : lineno + 1;
+			return script_err(s, "line too long (more than %u bytes)", SCRIPT_MAX_LINE);
 		}
-		if (n == 0 && ch == EOF)
-			break;
+		if (!nl && !eof) {
+			size_t got;
+
+			memmove(buf, buf + pos, end - pos);
+			end -= pos;
+			pos = 0;
+			errno = 0;
+			got = fread(buf + end, 1, sizeof(buf) - end, in);
+			end += got;
+			if (got == 0) {
+				if (ferror(in)) {
+					int e = errno;
+
+					s->name = name;
+					s->lineno = lineno + 1;
+					if (e)
+						return script_err(s, "read error: %s", strerror(e));
+					return script_err(s, "read error");
+				}
+				eof = true;
+			}
+			continue;
+		}
+		if (!nl && n == 0)
+			break; /* the end, after a newline or of an empty input */
 		if (lineno == UINT32_MAX) {
 			s->name = name;
 			return script_err(s, "too many lines");
 		}
 		lineno++;
-		if (too_long) {
-			s->name = name;
-			s->lineno = lineno;
-			return script_err(s, "line too long (more than %u bytes)", SCRIPT_MAX_LINE);
-		}
-		if (script_run_line(s, name, lineno, buf, n) == SCRIPT_ERROR)
+		if (script_run_line(s, name, lineno, buf + pos, n) == SCRIPT_ERROR)
 			return SCRIPT_ERROR;
-		if (s->stopped || ch == EOF)
+		pos += n + (nl ? 1 : 0);
+		if (s->stopped || !nl)
 			break;
 	}
 	return s->failed ? SCRIPT_FAILED : SCRIPT_OK;
@@ -738,6 +848,7 @@ int script_create(FILE *out, FILE *err, unsigned flags, struct gm_script **ret)
 	s->err = err;
 	s->flags = flags;
 	s->trace = flags & SCRIPT_TRACE;
+	build_cmd_index(s);
 	*ret = s;
 	return 0;
 }

@@ -25,6 +25,7 @@
 #define SCRIPT_MAX_TOKENS 32
 #define SCRIPT_MAX_NAME 31
 #define SCRIPT_MAX_OBJECTS 256
+#define SCRIPT_MAX_COMMANDS 256
 
 enum obj_kind { OBJ_MM = 1, OBJ_GMAP = 2 };
 
@@ -66,6 +67,10 @@ struct gm_script {
 	/* the line being run, for messages */
 	const char *name;
 	unsigned lineno;
+	/* the command table sorted by word, for a binary search per line
+	 * (built by script_create(); ncmds 0 if it did not fit: linear) */
+	const struct script_cmd *cmds[SCRIPT_MAX_COMMANDS];
+	unsigned ncmds;
 };
 
 struct args {
@@ -114,6 +119,8 @@ int script_get_num(struct gm_script *s, const char *what, const char *t, uint64_
 /* The value of "key=value" in @t, or NULL. */
 const char *script_kv(const char *t, const char *key);
 bool script_valid_name(const char *t);
+/* A word the language reserves (`full`, `all`, `json`, ...): never an object name. */
+bool script_is_keyword(const char *t);
 int script_get_access(struct gm_script *s, const char *cmd, const char *t, enum dat_access *acc);
 const char *script_access_name(enum dat_access acc);
 int script_get_len(struct gm_script *s, const char *cmd, const char *t, unsigned *len);
