@@ -33,6 +33,7 @@ struct gm_storage {
 	uint64_t *pop;              /* one bit per doubleword: size / 512 words */
 	uint64_t *empty;            /* per 2 KB half-frame: its empty entry value */
 	size_t bk_bytes;            /* bytes of the pop + empty reservation */
+	bool no_census;             /* foreign code stores through pointers (storage_create_at()) */
 };
 
 /*
@@ -45,7 +46,10 @@ struct gm_storage {
  * and the fills) keeps the bits of table frames exact, so the bits of a
  * table are a census of its non-empty entries that no caller can bypass;
  * the checker and the unmap paths use them to visit only populated entries
- * (storage_next_pop()).  The bits of other frames mean nothing.
+ * (storage_next_pop()).  The bits of other frames mean nothing.  Storage
+ * made by storage_create_at() is written through host pointers by code
+ * outside libgmap (the kernel harness), which no census can follow: there
+ * every frame reports all entries populated and walks read every entry.
  */
 static inline bool storage_kind_is_table(unsigned kind)
 {
@@ -78,7 +82,7 @@ static inline uint64_t storage_pop_word(const struct gm_storage *st, uint64_t aa
 {
 	const struct storage_page *p;
 
-	if (aaddr >= st->size)
+	if (aaddr >= st->size || st->no_census)
 		return ~0ULL;
 	p = &st->pages[aaddr >> 12];
 	if (!storage_kind_is_table(p->kind) ||

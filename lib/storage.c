@@ -385,7 +385,12 @@ int storage_create(uint64_t size, struct gm_storage **out)
 
 int storage_create_at(uint64_t size, uintptr_t host_addr, struct gm_storage **out)
 {
-	return storage_create_common(size, true, host_addr, out);
+	int rc = storage_create_common(size, true, host_addr, out);
+
+	/* Its user stores entries natively, past storage_store*(). */
+	if (rc == 0)
+		(*out)->no_census = true;
+	return rc;
 }
 
 void storage_destroy(struct gm_storage *st)

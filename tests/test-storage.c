@@ -12,6 +12,7 @@
 #include <sys/mman.h>
 
 #include "gmap/storage.h"
+#include "storage-internal.h"
 
 #define SMALL (64ULL * 1024) /* 16 frames, frames 0 and 1 reserved */
 
@@ -757,11 +758,43 @@ static void test_storage_create_at_places_bytes_at_the_host_address(void **state
 	storage_destroy(st);
 }
 
+/*
+ * Code that owns a storage_create_at() storage stores entries through host
+ * pointers (the kernel harness), past the populated-entry census: walks
+ * over its tables must still see such an entry.
+ */
+static void test_storage_create_at_walks_see_native_stores(void **state)
+{
+	uintptr_t host = free_host_range(MB);
+	struct gm_storage *st = NULL, *plain = NULL;
+	uint64_t crst = 0, crst2 = 0;
+
+	(void)state;
+	assert_errno(storage_create_at(MB, host, &st), 0);
+	assert_errno(storage_alloc(st, STORAGE_CRST, &crst), 0);
+	storage_table_fill(st, crst, 0x20, 2048);
+	/* a native big-endian store of an entry at index 100 */
+	((uint8_t *)host)[crst + 100 * 8 + 6] = 0x12;
+	assert_int_equal(storage_next_pop(st, crst, crst + 16384), crst);
+	storage_destroy(st);
+
+	/* ordinary storage keeps its census: an empty table is skipped whole,
+	 * an entry stored through the API is found */
+	assert_errno(storage_create(MB, &plain), 0);
+	assert_errno(storage_alloc(plain, STORAGE_CRST, &crst2), 0);
+	storage_table_fill(plain, crst2, 0x20, 2048);
+	assert_int_equal(storage_next_pop(plain, crst2, crst2 + 16384), crst2 + 16384);
+	assert_errno(storage_store8(plain, crst2 + 100 * 8, 0x1000), 0);
+	assert_int_equal(storage_next_pop(plain, crst2, crst2 + 16384), crst2 + 100 * 8);
+	storage_destroy(plain);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_storage_create_bad_sizes),
 		cmocka_unit_test(test_storage_create_at_places_bytes_at_the_host_address),
+		cmocka_unit_test(test_storage_create_at_walks_see_native_stores),
 		cmocka_unit_test_setup_teardown(test_storage_create_initial_state, setup_small, teardown),
 		cmocka_unit_test_setup_teardown(test_storage_bounds, setup_small, teardown),
 		cmocka_unit_test_setup_teardown(test_storage_byte_order, setup_small, teardown),

@@ -104,7 +104,10 @@ int storage_create(uint64_t size, struct gm_storage **out);
  * @host_addr: absolute address A is the host byte at @host_addr + A.
  * For code that turns absolute addresses into pointers itself — the kernel
  * harness (kernel/) with @host_addr 0, because Linux 6.1's s390 mm code
- * dereferences table origins read from entries.
+ * dereferences table origins read from entries.  Such code stores entries
+ * past storage_store*(), so this storage keeps no populated-entry census:
+ * the checker and the unmap walks read every entry of its tables (the
+ * cost of libgmap before the census).
  * Return: as storage_create(), and -EINVAL for a @host_addr not page
  * aligned, -EBUSY when part of the range is already mapped in this process.
  */
