@@ -23,6 +23,8 @@ struct gm_cpu {
 
 TAILQ_HEAD(gm_mm_head, mm_struct);
 
+struct gmap_notifier;
+
 struct gm_machine {
 	struct gm_storage *st;
 	unsigned ncpus;
@@ -34,6 +36,7 @@ struct gm_machine {
 	void *hook_opaque;
 	struct gm_mm_head mms;   /* linked through mm_struct.machine_link */
 	unsigned nmms;
+	struct gmap_notifier *gmap_notifiers; /* gmap_register_pte_notifier() (lib/shadow.c) */
 };
 
 /* Called by lib/mm.c when an mm is created / destroyed. */

@@ -32,6 +32,7 @@
 #include "gmap/gmap.h"
 #include "gmap/lowcore.h"
 #include "gmap/mm.h"
+#include "gmap/pgste.h"
 #include "gmap/storage.h"
 #include "gmap/tlb.h"
 #include "machine-internal.h"
@@ -372,6 +373,7 @@ static void pte_replace(struct mm_struct *mm, uint64_t pto, uint64_t vmaddr, uin
 {
 	uint64_t ptep = (pto & _SEGMENT_ENTRY_ORIGIN) + DAT_PX(vmaddr) * 8;
 
+	pgste_pte_change(mm, ptep, vmaddr);
 	if (!(mm_ld(mm, ptep) & _PAGE_INVALID))
 		(void)tlb_ipte(machine_current_cpu(mm->machine), pto, vmaddr, 0, false);
 	mm_store_entry(mm, ptep, val, what);
@@ -1044,9 +1046,11 @@ static int mm_do_fault(struct mm_struct *mm, uint64_t vmaddr, unsigned flags)
 			mm_undo_rollback(mm, &u);
 			return -ENOMEM;
 		}
+		pgste_pte_change(mm, ptep, vmaddr);
 		mm_store_entry(mm, ptep, dat_page_entry(frame, pte_type(vma->vm_prot)), "mm pte");
 	} else if (pte & _PAGE_INVALID) {
 		/* a frame kept invalid (PROT_NONE) under an accessible VMA */
+		pgste_pte_change(mm, ptep, vmaddr);
 		mm_store_entry(mm, ptep, (pte & _PAGE_ORIGIN) | pte_type(vma->vm_prot), "mm pte");
 	} else if ((flags & MM_FAULT_WRITE) && (pte & _PAGE_PROTECT)) {
 		/* do_wp_page() reusing the only copy: IPTE, then the writable PTE. */
