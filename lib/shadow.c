@@ -674,7 +674,8 @@ static int sh_protect_rmap(struct gmap *sg, uint64_t raddr, uint64_t paddr, uint
 
 static uint64_t sh_rmap_tag(unsigned slot_level)
 {
-	return slot_level; /* _SHADOW_RMAP_REGION1 (5) .. _SHADOW_RMAP_PGTABLE (1) = level + 1 */
+	/* slot R1TE (4) → _SHADOW_RMAP_REGION1 (5) ... slot STE (1) → _SHADOW_RMAP_SEGMENT (2) */
+	return slot_level + 1ULL;
 }
 
 /*
@@ -885,7 +886,7 @@ void gmap_shadow_notify(struct gmap *sg, unsigned long vmaddr, unsigned long gad
 		if (bits == _SHADOW_RMAP_PGTABLE)
 			sh_unshadow_page(sg, raddr);
 		else if (bits >= _SHADOW_RMAP_SEGMENT && bits <= _SHADOW_RMAP_REGION1)
-			sh_unshadow_level(sg, raddr, (unsigned)bits);
+			sh_unshadow_level(sg, raddr, (unsigned)bits - 1); /* the slot level */
 		/* the list may have lost entries: start over */
 		rnext = LIST_FIRST(&s->rmaps);
 	}
