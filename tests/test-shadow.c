@@ -576,7 +576,8 @@ static void regression_notifier_during_creation_sees_the_owner(void **state)
 struct race {
 	struct g2 *g;
 	unsigned calls;
-	bool was_origin_invalid, source_unarmed, unshadow;
+	bool was_origin_invalid, source_unarmed, unshadow, second_builder;
+	int second_rc;
 };
 
 static void race_hook(void *opaque, struct gmap *sg, uint64_t saddr, unsigned level)
@@ -589,6 +590,8 @@ static void race_hook(void *opaque, struct gmap *sg, uint64_t saddr, unsigned le
 	assert_int_equal(storage_load8(r->g->st, a, &e), 0);
 	r->was_origin_invalid = (e & 0x20) && (e & ~0xfffULL);
 	r->source_unarmed = !armed(r->g, PGT, NULL);
+	if (r->second_builder && r->calls == 1) /* another CPU shadows the same slot */
+		r->second_rc = gmap_shadow_pgt(sg, saddr, PGT, 0);
 	if (r->unshadow) /* "another CPU": guest-2 rewrote its top-level table meanwhile */
 		gmap_shadow_notify(sg, (unsigned long)(G2_VM + SGT), SGT);
 }
@@ -615,13 +618,15 @@ static void regression_entry_is_never_valid_before_its_source_is_protected(void 
 	s->sg->shadow->race_hook = race_hook;
 	s->sg->shadow->race_opaque = &r;
 	r.unshadow = false;
+	r.second_builder = true;
+	r.calls = 0;
 	assert_int_equal(gmap_shadow_pgt(s->sg, 0, PGT, 0), 0);
+	assert_errno(r.second_rc, -EAGAIN); /* the slot was origin+invalid */
 	assert_true(r.was_origin_invalid);
 	assert_hex_equal(sentry(s, 0, DAT_LEVEL_STE) & 0x20, 0);
 	assert_true(armed(s->g, PGT, NULL));
 	s->sg->shadow->race_hook = NULL;
 	G2_CHECK(s->g);
-	/* A slot already being built is -EAGAIN for a second builder. */
 }
 
 /* ---- the checker catches planted bugs ------------------------------------------------ */
