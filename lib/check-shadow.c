@@ -26,6 +26,7 @@
 #include "gmap/nested.h"
 #include "gmap/pgste.h"
 #include "gmap/shadow.h"
+#include "gmap/tlb.h"
 #include "machine-internal.h"
 
 #define CRST_BYTES (PTRS_PER_CRST * 8ULL)
@@ -387,6 +388,34 @@ static void check_one_shadow(struct gmap *parent, struct gmap *sg, struct check_
 	(void)check_shadow_asce(parent, s->orig_asce, s->edat_level, sg->asce, rep);
 }
 
+struct tlb_walk {
+	struct gmap *parent, *sg;
+	unsigned cpu;
+	struct check_report *rep;
+};
+
+/* A TLB entry formed through a shadow ASCE must agree with the oracle too. */
+static void check_tlb_entry(void *opaque, uint64_t asce, uint64_t vaddr, uint64_t frame,
+			    bool protect)
+{
+	struct tlb_walk *w = opaque;
+	struct gmap_shadow *s = w->sg->shadow;
+	struct nested_result r;
+
+	if (asce != (w->sg->asce & (_ASCE_ORIGIN | _ASCE_TYPE_MASK)))
+		return;
+	if (nested_translate(w->parent, s->orig_asce, (unsigned)s->edat_level, vaddr, DAT_FETCH,
+			     &r) < 0)
+		return;
+	if (r.kind != NESTED_OK || (r.haddr & PAGE_MASK) != frame || r.protect != protect)
+		sreport(w->rep, CHECK_INV_SHADOW_STALE, vaddr,
+			"stale TLB entry on CPU %u: guest-3 0x%llx → 0x%llx%s through shadow 0x%llx, the nested translation gives %s 0x%llx",
+			w->cpu, ULL(vaddr), ULL(frame), protect ? " (ro)" : "", ULL(w->sg->table),
+			r.kind == NESTED_OK ? "frame" : r.kind == NESTED_PIC ? "PIC" : "a host fault at",
+			ULL(r.kind == NESTED_OK ? r.haddr & PAGE_MASK
+						: r.kind == NESTED_PIC ? (uint64_t)r.pic : r.g2addr));
+}
+
 void check_shadows(struct gm_machine *m, struct check_report *rep)
 {
 	struct mm_struct *mm;
@@ -399,6 +428,11 @@ void check_shadows(struct gm_machine *m, struct check_report *rep)
 
 			LIST_FOREACH(sg, &gmap->children, list) {
 				check_one_shadow(gmap, sg, rep);
+				for (unsigned i = 0; i < m->ncpus; i++) {
+					struct tlb_walk tw = { gmap, sg, i, rep };
+
+					tlb_for_each_page(&m->cpus[i], check_tlb_entry, &tw);
+				}
 				if (sg->shadow && (sg->shadow->orig_asce & _ASCE_REAL_SPACE))
 					real++;
 			}

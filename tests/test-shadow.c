@@ -13,6 +13,7 @@
 
 #include "gmap/pgste.h"
 #include "gmap/shadow.h"
+#include "gmap/tlb.h"
 
 #define R3T 0x100000ULL
 #define SGT 0x104000ULL
@@ -684,6 +685,29 @@ static void checker_catches_a_planted_missing_protection(void **state)
 	G2_CHECK(s->g);
 }
 
+static void checker_catches_a_stale_tlb_entry_formed_through_a_shadow(void **state)
+{
+	struct sfx *s = *state;
+	uint64_t asce = seg_space(s->g);
+	struct nested_host h;
+	uint64_t sptep;
+	int rc;
+
+	s->sg = gmap_shadow(s->g->gmap, asce, 0);
+	assert_hex_equal(g3_ld8(s, 0x1010, &rc, NULL), 0x1111);
+	assert_hex_equal(g3_ld8(s, 0x1010, &rc, NULL), 0x1111); /* now from the TLB */
+	/* Guest-2's pte changes and the shadow pte is emptied, both without a purge. */
+	assert_int_equal(nested_g2_to_host(s->g->gmap, PGT + 8, &h), 0);
+	assert_int_equal(storage_store8(s->g->st, h.haddr, E_PTE(DATA2)), 0);
+	sptep = gmap_table_walk(s->sg, 0x1000, DAT_LEVEL_PTE);
+	assert_int_not_equal(sptep, 0);
+	assert_int_equal(storage_store8(s->g->st, sptep, _PAGE_INVALID), 0);
+	assert_true(report_has(s->g->m, CHECK_INV_SHADOW_STALE));
+	tlb_purge_all(s->g->m);
+	gmap_shadow_notify(s->sg, h.vmaddr & PAGE_MASK, PGT);
+	G2_CHECK(s->g);
+}
+
 /* ---- allocation failures ---------------------------------------------------------------- */
 
 static void allocation_failure_at_every_step_of_creation_and_fault(void **state)
@@ -834,6 +858,7 @@ int main(void)
 		T(regression_entry_is_never_valid_before_its_source_is_protected),
 		T(checker_catches_a_planted_stale_shadow),
 		T(checker_catches_a_planted_missing_protection),
+		T(checker_catches_a_stale_tlb_entry_formed_through_a_shadow),
 		T(allocation_failure_at_every_step_of_creation_and_fault),
 		T(random_nested_workload_keeps_every_invariant),
 	};
