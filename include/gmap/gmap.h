@@ -70,7 +70,7 @@ struct gmap {
 	uint64_t nr_crst;
 	/* Shadow gmaps for vSIE (Linux 4.8 asm/gmap.h; include/gmap/shadow.h). */
 	struct gmap *parent;         /* the gmap a shadow shadows; NULL for a seed gmap */
-	struct gmap_head children;   /* this gmap's shadows, linked through @list */
+	struct gmap_head children;   /* this gmap's shadows, linked through their list field */
 	struct gmap_shadow *shadow;  /* the shadow's own state; NULL for a seed gmap */
 	void (*remove_children)(struct gmap *gmap); /* set by lib/shadow.c, run by gmap_free() */
 };

@@ -52,9 +52,10 @@ extern "C" {
 #define _SHADOW_RMAP_SEGMENT 0x2ULL /* a shadow pgt */
 #define _SHADOW_RMAP_PGTABLE 0x1ULL /* a shadow pte */
 
-/* The pte notifier: called with the guest range whose mapping changed. */
+/** struct gmap_notifier - a pte notifier: called with the guest range whose mapping changed. */
 struct gmap_notifier {
-	struct gmap_notifier *next;
+	struct gmap_notifier *next; /**< the machine's list (gmap_register_pte_notifier) */
+	/** called with the gmap (or shadow) and the first and last guest address affected */
 	void (*notifier_call)(struct gmap *gmap, unsigned long start, unsigned long end);
 	void *priv; /**< for the owner */
 };
