@@ -315,6 +315,60 @@ static void guest2_freeing_and_reusing_a_page_table_is_seen_by_guest3(void **sta
 	G2_CHECK(s->g);
 }
 
+/* vsie.c acquire_gmap_shadow(): keep the shadow while valid for (ASCE, EDAT level). */
+static void acquire(struct sfx *s, uint64_t asce, int edat)
+{
+	if (s->sg && gmap_shadow_valid(s->sg, asce, edat))
+		return;
+	if (s->sg)
+		gmap_put(s->sg);
+	s->sg = gmap_shadow(s->g->gmap, asce, edat);
+	assert_false(gmap_is_err(s->sg));
+}
+
+static void guest2_changing_its_asce_or_edat_level_gets_another_shadow(void **state)
+{
+	struct sfx *s = *state;
+	uint64_t a = seg_space(s->g), b = SGT_B | 3;
+	struct gmap *first;
+	int rc;
+
+	/* Space B: segment 0 → PGT2, pte 1 → DATA2; segment 1 a 1 MB frame at 8 MB. */
+	g2_fill(s->g, SGT_B, 0x20, 2048);
+	g2_fill(s->g, PGT2, 0x400, 256);
+	g2_st8(s->g, SGT_B, E_STE(PGT2));
+	g2_st8(s->g, PGT2 + 8, E_PTE(DATA2));
+	g2_st8(s->g, SGT_B + 8, 0x800000ULL | 0x400);
+	g2_st8(s->g, 0x800010, 0x4444);
+	acquire(s, a, 1);
+	first = s->sg;
+	assert_hex_equal(g3_ld8(s, 0x1010, &rc, NULL), 0x1111);
+	/* Guest-2 loads B into its CR1 and runs guest-3 again. */
+	acquire(s, b, 1);
+	assert_ptr_not_equal(s->sg, first);
+	assert_hex_equal(g3_ld8(s, 0x1010, &rc, NULL), 0x2222);
+	assert_hex_equal(g3_ld8(s, 0x100010, &rc, NULL), 0x4444); /* EDAT-1 frame */
+	G2_CHECK(s->g);
+	/* Guest-2 turns EDAT off (CR0.40): FC is ignored, the entry designates a page table at 8 MB. */
+	acquire(s, b, 0);
+	(void)g3_ld8(s, 0x100010, &rc, NULL);
+	{
+		struct nested_result n;
+
+		assert_int_equal(nested_translate(s->g->gmap, b, 0, 0x100010, DAT_FETCH, &n), 0);
+		assert_int_equal(n.kind, NESTED_OK);
+		assert_int_equal(n.frame, 0);
+		assert_int_equal(rc, 0);
+	}
+	G2_CHECK(s->g);
+	/* Back to A: the first shadow is still there and still right. */
+	assert_int_equal(nr_children(s->g->gmap), 3);
+	acquire(s, a, 1);
+	assert_ptr_equal(s->sg, first);
+	assert_hex_equal(g3_ld8(s, 0x1010, &rc, NULL), 0x1111);
+	G2_CHECK(s->g);
+}
+
 /* ---- EDAT and real space ------------------------------------------------------ */
 
 static void edat1_frames_are_shadowed_with_fake_page_tables(void **state)
@@ -845,6 +899,7 @@ int main(void)
 		T(guest2_rewriting_the_top_level_table_drops_the_whole_shadow),
 		T(guest2_changing_a_segment_table_unshadows_that_subtree_only),
 		T(guest2_freeing_and_reusing_a_page_table_is_seen_by_guest3),
+		T(guest2_changing_its_asce_or_edat_level_gets_another_shadow),
 		T(edat1_frames_are_shadowed_with_fake_page_tables),
 		T(edat2_region_frames_are_shadowed_with_fake_tables),
 		T(real_space_asce_has_at_most_one_shadow),
