@@ -54,6 +54,8 @@ static int cmd_dump(struct gm_script *s, struct args *a)
 		} else if ((o = script_find_obj(s, t))) {
 			if (o->kind == OBJ_MM)
 				roots[n++] = (struct dump_root){ mm_asce(o->mm), o->mm, NULL };
+			else if (o->kind == OBJ_SHADOW) /* plain DAT tables: no seed STE states */
+				roots[n++] = (struct dump_root){ o->gmap->asce, NULL, NULL };
 			else
 				roots[n++] = (struct dump_root){ o->gmap->asce, NULL, o->gmap };
 		} else {

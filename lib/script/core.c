@@ -269,12 +269,12 @@ struct obj *script_get_obj(struct gm_script *s, const char *cmd, const char *t, 
 	struct obj *o = script_find_obj(s, t);
 
 	if (!o) {
-		script_err(s, "%s: no %s named %s", cmd, k == OBJ_GMAP ? "gmap" : "mm", script_quote(t, b));
+		script_err(s, "%s: no %s named %s", cmd, k == OBJ_GMAP ? "gmap" : k == OBJ_SHADOW ? "shadow" : "mm", script_quote(t, b));
 		return NULL;
 	}
 	if (o->kind != k) {
-		script_err(s, "%s: %s is %s, not %s", cmd, script_quote(t, b), o->kind == OBJ_MM ? "an mm" : "a gmap",
-		     k == OBJ_MM ? "an mm" : "a gmap");
+		script_err(s, "%s: %s is %s, not %s", cmd, script_quote(t, b), o->kind == OBJ_MM ? "an mm" : o->kind == OBJ_SHADOW ? "a shadow" : "a gmap",
+		     k == OBJ_MM ? "an mm" : k == OBJ_SHADOW ? "a shadow" : "a gmap");
 		return NULL;
 	}
 	return o;
@@ -398,7 +398,10 @@ void script_trace_hook(void *opaque, const struct gm_event *ev)
 
 void script_teardown(struct gm_script *s)
 {
-	/* gmaps first (mm_destroy refuses while gmaps are attached), then mms */
+	/* shadows' references, gmaps (mm_destroy refuses while gmaps are attached), then mms */
+	for (unsigned i = 0; i < s->nobjs; i++)
+		if (s->objs[i].kind == OBJ_SHADOW)
+			gmap_put(s->objs[i].gmap);
 	for (unsigned i = 0; i < s->nobjs; i++)
 		if (s->objs[i].kind == OBJ_GMAP)
 			gmap_free(s->objs[i].gmap);
