@@ -17,6 +17,7 @@
 #include "gmap/lowcore.h"
 #include "gmap/tlb.h"
 #include "machine-internal.h"
+#include "skey-internal.h"
 #include "tlb-internal.h"
 #include "storage-internal.h"
 
@@ -268,10 +269,50 @@ int cpu_deliver_pgm(struct gm_cpu *cpu, int pic, uint64_t teid, bool teid_valid,
 	storage_load(st, lc + LC_PGM_NEW_PSW + 8, 8, &new_addr);
 	cpu->psw.mask = new_mask;
 	cpu->psw.addr = new_addr;
+	/* The interruption stored into and fetched from the first frame of the prefix area. */
+	skey_record_frame(cpu->m->skey, lc, true);
 
 	machine_emit_cpu(cpu->m, cpu->idx, GM_EV_PGM, (uint64_t)pic, store_teid ? teid : 0,
 			 store_teid, dat_pic_name(code));
 	return 0;
+}
+
+/*
+ * Key-controlled protection of one translated piece of an operand
+ * (PoP "Key-Controlled Protection"): recognised after translation, so after
+ * LAP, DAT exceptions and DAT protection, and after addressing.  @va is the
+ * effective address of the piece, @n its length (within one page).
+ * Return: 0, or PGM_PROTECTION with @r's TEID: page of @va, F/S bits, ESOP-2
+ * code 010 (TEID_PROT_KEY, KVM trans_exc() PROT_TYPE_KEYC) and the AS bits.
+ */
+static int cpu_key_check(struct gm_cpu *cpu, uint64_t va, size_t n, enum dat_access acc,
+			 struct dat_result *r)
+{
+	unsigned key = (unsigned)((cpu->psw.mask & PSW_MASK_KEY) >> 52); /* PSW bits 8-11 */
+	unsigned as = cpu_psw_as(cpu), ov = 0;
+	bool store = acc == DAT_STORE;
+	int rc;
+
+	if (key == 0)
+		return 0;
+	/*
+	 * CR0.38: fetches at effective addresses 0-2047 are not fetch-protected,
+	 * unless DAT is on and the ASCE is a private space (KVM
+	 * fetch_prot_override_applicable()).  The whole piece must lie below 2048.
+	 */
+	if (!store && (cpu->cr[0] & CR0_FETCH_PROTECTION_OVERRIDE) && va < 2048 &&
+	    n <= 2048 - va &&
+	    !((cpu->psw.mask & PSW_MASK_DAT) &&
+	      (cpu_access_asce(cpu, as, acc) & _ASCE_PRIVATE_SPACE)))
+		ov |= SKEY_FETCH_PROT_OVERRIDE;
+	if (cpu->cr[0] & CR0_STORAGE_PROTECTION_OVERRIDE)
+		ov |= SKEY_STORAGE_PROT_OVERRIDE;
+	rc = skey_check(cpu->m->skey, r->aaddr, key, store, ov);
+	if (rc <= 0)
+		return rc == 0 ? 0 : PGM_ADDRESSING;
+	r->teid = (va & TEID_ADDR_MASK) | (store ? TEID_STORE : TEID_FETCH) | TEID_PROT_KEY | as;
+	r->teid_valid = true;
+	return PGM_PROTECTION;
 }
 
 /* Copy one translated piece between absolute storage and the caller. */
@@ -314,6 +355,8 @@ int cpu_access(struct gm_cpu *cpu, uint64_t vaddr, void *buf, size_t len, enum d
 		rc = cpu_translate(cpu, va, acc, &r);
 		if (rc < 0)
 			return rc;
+		if (rc == 0)
+			rc = cpu_key_check(cpu, cpu_wrap_addr(cpu, va), n, acc, &r);
 		if (rc > 0) {
 			int drc = cpu_deliver_pgm(cpu, rc, r.teid, r.teid_valid, ilc);
 
@@ -347,6 +390,8 @@ int cpu_access(struct gm_cpu *cpu, uint64_t vaddr, void *buf, size_t len, enum d
 		rc = cpu_copy(cpu->m->st, aaddr, p + off, n, acc);
 		if (rc)
 			return rc;
+		/* Reference and change recording: n bytes never leave the frame. */
+		skey_record_frame(cpu->m->skey, aaddr, acc == DAT_STORE);
 	}
 	if (res)
 		*res = first;

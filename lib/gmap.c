@@ -24,6 +24,7 @@
 
 #include "gmap/gmap.h"
 #include "gmap/lowcore.h"
+#include "gmap/skey.h"
 #include "gmap/tlb.h"
 #include "machine-internal.h"
 #include "storage-internal.h"
@@ -665,6 +666,8 @@ int gmap_sie_access(struct gm_machine *m, uint64_t gaddr, void *buf, size_t len,
 					rc = PGM_ADDRESSING;
 					break;
 				}
+				/* The guest's access sets R (and C) in the frame's key. */
+				skey_record(m->skey, r.aaddr, chunk, write);
 			}
 			done += chunk;
 			ga += chunk;
@@ -675,6 +678,8 @@ int gmap_sie_access(struct gm_machine *m, uint64_t gaddr, void *buf, size_t len,
 				   : storage_read(m->st, r.aaddr, buf, len);
 			if (rc < 0)
 				rc = PGM_ADDRESSING;
+			else
+				skey_record(m->skey, r.aaddr, len, write);
 			break;
 		}
 	}

@@ -13,6 +13,7 @@
 #include <errno.h>
 
 #include "gmap/cpu.h"
+#include "gmap/skey.h"
 #include "machine-internal.h"
 #include "tlb-internal.h"
 
@@ -63,9 +64,14 @@ int machine_create(const struct gm_machine_config *cfg, struct gm_machine **out)
 	m->tlb = cfg->tlb;
 	m->cur = 0;
 	TAILQ_INIT(&m->mms);
+	/* Keys exist on every machine: recording them costs one OR per access. */
+	rc = skey_create(st, &m->skey);
+	if (rc)
+		goto fail_machine;
+	rc = -ENOMEM;
 	m->cpus = storage_host_zalloc(st, (size_t)cfg->ncpus * sizeof(*m->cpus));
 	if (!m->cpus)
-		goto fail_machine;
+		goto fail_skey;
 
 	for (unsigned i = 0; i < m->ncpus; i++) {
 		struct gm_cpu *cpu = &m->cpus[i];
@@ -97,6 +103,8 @@ int machine_create(const struct gm_machine_config *cfg, struct gm_machine **out)
 
 fail_cpus:
 	machine_free_cpus(m, ntlb);
+fail_skey:
+	skey_destroy(m->skey);
 fail_machine:
 	storage_host_free(st, m, sizeof(*m));
 fail_storage:
@@ -115,6 +123,7 @@ int machine_destroy(struct gm_machine *m)
 		return -EBUSY;
 	st = m->st;
 	machine_free_cpus(m, m->tlb ? m->ncpus : 0);
+	skey_destroy(m->skey);
 	storage_host_free(st, m, sizeof(*m));
 	storage_destroy(st);
 	return 0;

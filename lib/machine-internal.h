@@ -32,6 +32,7 @@ struct gmap_notifier;
 
 struct gm_machine {
 	struct gm_storage *st;
+	struct gm_skey *skey;      /* storage keys (lib/skey.c) */
 	unsigned ncpus;
 	unsigned facilities;
 	bool tlb;

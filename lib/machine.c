@@ -24,6 +24,11 @@ const struct gm_storage *machine_storage_const(const struct gm_machine *m)
 	return m ? m->st : NULL;
 }
 
+struct gm_skey *machine_skey(struct gm_machine *m)
+{
+	return m ? m->skey : NULL;
+}
+
 unsigned machine_ncpus(const struct gm_machine *m)
 {
 	return m ? m->ncpus : 0;

@@ -36,6 +36,7 @@
 #include "gmap/lowcore.h"
 #include "gmap/mm.h"
 #include "gmap/pgste.h"
+#include "gmap/skey.h"
 #include "gmap/storage.h"
 #include "gmap/tlb.h"
 #include "machine-internal.h"
@@ -1135,6 +1136,8 @@ static int mm_access(struct mm_struct *mm, uint64_t vmaddr, uint8_t *rbuf, const
 			rc = storage_read(mm_st(mm), res.aaddr, rbuf, chunk);
 		if (rc)
 			return -EFAULT;
+		/* The CPU's access sets R (and C) in the frame's storage key. */
+		skey_record(machine_skey(mm->machine), res.aaddr, chunk, write);
 		if (write)
 			wbuf += chunk;
 		else

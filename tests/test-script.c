@@ -468,6 +468,76 @@ static void test_script_tlb_commands(void **state)
 	done(&r);
 }
 
+/*
+ * Storage keys (docs/storage-keys.md): iske prints ACC/F/R/C of the key
+ * byte (0xf0/0x08/0x04/0x02); rrbe's cc is 2*R + C; conditional SSKE gives
+ * cc 0 (not set) or 1 (entire key set) with the old key, cc 3 with mb;
+ * psw key=5 against ACC 6 protects stores (TEID page | 0x400 | 0x008).
+ */
+static void test_script_skey_commands(void **state)
+{
+	struct run r = run("machine storage=16M edat1\nstore8 0x1d0 0x0000000180000000\n"
+			   "iske 0x5000\nexpect value 0\naccess 0x5008 store len=1 value=7\n"
+			   "expect key 0x5000 0x06\nrrbe 0x5fff\nexpect cc 3\n"
+			   "sske 0x6000 0x61\nexpect key 0x6000 0x60\n"
+			   "sske 0x6000 0x66 mr mc\nexpect cc 0\n"
+			   "sske 0x6000 0x70 nq mr\nexpect cc 1\n"
+			   "sske 0x7000 0x30 mb mr mc\nexpect cc 3\nexpect key 0xff000 0x30\n"
+			   "psw key=5\naccess 0x7000 store len=1 value=1\nexpect pgm 0x04\n"
+			   "expect teid 0x7408\npsw key=3\naccess 0x7000 store len=1 value=1\n"
+			   "expect pgm none\n");
+
+	(void)state;
+	if (r.st != SCRIPT_OK)
+		fail_msg("%s%s", r.out, r.err);
+	assert_contains(r.out, "iske 0x0000000000005000 -> key 0x00 (acc 0 f 0 r 0 c 0)\n");
+	assert_contains(r.out, "rrbe 0x0000000000005fff -> cc 3 (r 1 c 1)\n");
+	assert_contains(r.out, "sske 0x0000000000006000 key 0x60 m3 0x0 -> set, cc unchanged\n");
+	assert_contains(r.out, "sske 0x0000000000006000 key 0x66 m3 0x6 -> cc 0 (not set), "
+			       "old key 0x60\n");
+	assert_contains(r.out, "sske 0x0000000000006000 key 0x70 m3 0xc -> cc 1 (entire key set), "
+			       "old key 0x60\n");
+	assert_contains(r.out, "sske 0x0000000000007000 key 0x30 m3 0x7 -> up to "
+			       "0x0000000000100000 cc 3\n");
+	assert_contains(r.out, "psw cpu 0 key 5 mask 0x0050000180000000\n");
+	done(&r);
+
+	/* Outside storage is an addressing exception (rc -EFAULT); bad words are script errors. */
+	r = run("machine storage=1M\nrrbe 0x100000\nexpect rc -EFAULT\niske 0x100000\n"
+		"expect rc -EFAULT\nsske 0x100000 0\nexpect rc -EFAULT\n");
+	if (r.st != SCRIPT_OK)
+		fail_msg("%s%s", r.out, r.err);
+	assert_contains(r.out, "rrbe 0x0000000000100000 -> addressing exception (outside storage) "
+			       "-EFAULT");
+	done(&r);
+	r = run("machine storage=1M\nsske 0 0x100\n");
+	assert_int_equal(r.st, SCRIPT_ERROR);
+	assert_contains(r.err, "does not fit in a byte");
+	done(&r);
+	r = run("machine storage=1M\nsske 0 0 mx\n");
+	assert_int_equal(r.st, SCRIPT_ERROR);
+	assert_contains(r.err, "sske: unknown M3 bit 'mx'");
+	done(&r);
+	r = run("machine storage=1M\npsw key=16\n");
+	assert_int_equal(r.st, SCRIPT_ERROR);
+	assert_contains(r.err, "psw: key 16 is not 0..15");
+	done(&r);
+	r = run("machine storage=1M\npsw\n");
+	assert_int_equal(r.st, SCRIPT_ERROR);
+	done(&r);
+	r = run("machine storage=1M\nexpect cc 0\n");
+	assert_int_equal(r.st, SCRIPT_FAILED);
+	assert_contains(r.out, "expected cc 0, got nothing");
+	done(&r);
+	r = run("machine storage=1M\nrrbe 0\nexpect cc 2\nexpect key 0 0x10\n"
+		"expect key 0x100000 0\n");
+	assert_int_equal(r.st, SCRIPT_ERROR);
+	assert_contains(r.out, "expected cc 2, got cc 0");
+	assert_contains(r.out, "expected key 0x10 at 0x0, got 0x00");
+	assert_contains(r.err, "expect key: absolute 0x100000 is outside storage");
+	done(&r);
+}
+
 /* Every kind of expect mismatch prints its sentence (docs/gmapsim.md,
  * "expect") and the script goes on. TABLES: va 0x405000 -> 0x123000,
  * 0x406000 an empty PTE (0x11, fetch TEID bits 52-53 = 10), 0x407000 bit 52
@@ -589,7 +659,8 @@ static void test_script_commands_need_machine(void **state)
 {
 	const char *cmds[] = { "cpu", "mm A", "check", "stats", "dump", "idte asce 0x40003",
 			       "tlb stats", "ptlb", "expect check ok", "expect stale 0",
-			       "expect gmap_addr 0", "guest read 0", "walk 0x40003 0" };
+			       "expect gmap_addr 0", "guest read 0", "walk 0x40003 0",
+			       "iske 0", "sske 0 0", "rrbe 0", "psw key=1", "expect key 0 0" };
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
@@ -804,6 +875,7 @@ int main(void)
 		cmocka_unit_test(test_script_check_option_stops),
 		cmocka_unit_test(test_script_trace_option),
 		cmocka_unit_test(test_script_tlb_commands),
+		cmocka_unit_test(test_script_skey_commands),
 		cmocka_unit_test(test_script_expect_mismatch_messages),
 		cmocka_unit_test(test_script_expect_rc_and_state),
 		cmocka_unit_test(test_script_commands_need_machine),

@@ -79,6 +79,7 @@ uint64_t cpu_real_to_abs(const struct gm_cpu *cpu, uint64_t raddr);
  * DAT off uses the address as real; with DAT on picks the ASCE from the
  * PSW's address-space control (instruction fetch uses CR1 unless in home
  * mode), looks in the TLB when the machine models one, and walks.
+ * Storage keys are neither checked nor recorded here (see cpu_access()).
  * Return: 0, a positive PGM_* code (@res holds the TEID), -EINVAL for
  * NULL/bad @acc, -EOPNOTSUPP in access-register mode (no ART modelled).
  */
@@ -100,6 +101,11 @@ int cpu_deliver_pgm(struct gm_cpu *cpu, int pic, uint64_t teid, bool teid_valid,
  * cpu_access() - an instruction's storage access of @len bytes at the
  * logical address @vaddr: translated page by page, then copied between
  * absolute storage and @buf (read for fetch/ifetch, written for store).
+ * With a PSW key other than 0, each translated page is then subject to
+ * key-controlled protection (skey_check(), with CR0's fetch- and
+ * storage-protection overrides; PIC 0x04 with TEID code 010).  After the
+ * copy, R (fetch) or R and C (store) is set in the key of every absolute
+ * frame touched (docs/storage-keys.md).
  * On a program interruption nothing is stored, the interruption is
  * delivered (cpu_deliver_pgm() with @ilc) and the PIC returned; @res,
  * when not NULL, receives the failing result.

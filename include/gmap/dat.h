@@ -154,9 +154,12 @@ extern "C" {
 #define TEID_PROT_DAT TEID_ESOP2_B61                     /* code 001 */
 #define TEID_PROT_LAP TEID_ESOP2_B56                     /* code 100 */
 #define TEID_PROT_IEP (TEID_ESOP2_B56 | TEID_ESOP2_B61)  /* code 101 */
+#define TEID_PROT_KEY TEID_ESOP2_B60                     /* code 010: key-controlled */
 
 /* ---- Control registers / PSW bits used by DAT -------------------------- */
 #define CR0_LOW_ADDRESS_PROTECTION 0x10000000ULL /* CR0 bit 35 */
+#define CR0_FETCH_PROTECTION_OVERRIDE 0x02000000ULL   /* CR0 bit 38 */
+#define CR0_STORAGE_PROTECTION_OVERRIDE 0x01000000ULL /* CR0 bit 39 */
 #define CR0_EDAT 0x00800000ULL                   /* CR0 bit 40 */
 #define CR0_IEP 0x00100000ULL                    /* CR0 bit 43 */
 

@@ -4,6 +4,7 @@
 #define GMAP_LIBGMAP_H
 
 #include "gmap/storage.h"
+#include "gmap/skey.h"
 #include "gmap/dat.h"
 #include "gmap/machine.h"
 #include "gmap/cpu.h"

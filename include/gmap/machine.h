@@ -24,6 +24,7 @@ extern "C" {
 
 struct gm_machine;
 struct gm_cpu;
+struct gm_skey;
 
 /* Installed facilities (STFLE bit numbers in the comments). */
 #define GM_FAC_EDAT1 (1u << 0)      /* facility 8: enhanced-DAT 1 */
@@ -136,6 +137,11 @@ int machine_destroy(struct gm_machine *m);
 struct gm_storage *machine_storage(struct gm_machine *m);
 /** machine_storage_const() - the absolute storage of @m, read-only. */
 const struct gm_storage *machine_storage_const(const struct gm_machine *m);
+/**
+ * machine_skey() - the storage keys of @m's storage (skey.h): created with
+ * the machine, all zero, one per 4 KB frame; owned by the machine.
+ */
+struct gm_skey *machine_skey(struct gm_machine *m);
 /** machine_ncpus() - the number of CPUs of @m. */
 unsigned machine_ncpus(const struct gm_machine *m);
 /** machine_facilities() - the installed GM_FAC_* bits of @m. */

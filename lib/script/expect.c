@@ -64,7 +64,7 @@ static int get_rc_word(struct gm_script *s, const char *t, long *rc)
 static const char U_EXPECT[] =
 	"expect value V | pgm CODE|none | teid V|none | real V | abs V | rc ERR | "
 	"state GMAP GADDR empty|mapped|linked | entry NAME|ASCE VADDR LEVEL V | "
-	"check ok|N | stale N | gmap_addr V";
+	"check ok|N | stale N | gmap_addr V | cc N | key AADDR V";
 
 /* Return 0 held, 1 failed, -1 script error. */
 static int cmd_expect(struct gm_script *s, struct args *a)
@@ -154,6 +154,35 @@ static int cmd_expect(struct gm_script *s, struct args *a)
 						   script_errno_name(l->rc));
 			return expect_fail(s, "expected rc %s, got %ld", a->t[2], l->rc);
 		}
+		return 0;
+	}
+	if (!strcmp(what, "cc")) {
+		if (a->n != 3 || script_get_num(s, "expect", a->t[2], &v))
+			return a->n != 3 ? script_usage(s, "expect", U_EXPECT) : -1;
+		if (!l->has_cc)
+			return expect_fail(s, "expected cc %s, got nothing: the command before set "
+					      "no condition code",
+					   a->t[2]);
+		if ((uint64_t)l->cc != v)
+			return expect_fail(s, "expected cc %" PRIu64 ", got cc %d", v, l->cc);
+		return 0;
+	}
+	if (!strcmp(what, "key")) {
+		uint64_t aaddr;
+		uint8_t k;
+
+		if (a->n != 4)
+			return script_usage(s, "expect", U_EXPECT);
+		if (script_need_machine(s, "expect") || script_get_num(s, "expect", a->t[2], &aaddr) ||
+		    script_get_num(s, "expect", a->t[3], &v))
+			return -1;
+		if (skey_iske(machine_skey(s->m), aaddr, &k)) {
+			script_err(s, "expect key: absolute 0x%" PRIx64 " is outside storage", aaddr);
+			return -1;
+		}
+		if (k != v)
+			return expect_fail(s, "expected key 0x%02" PRIx64 " at 0x%" PRIx64 ", got 0x%02x",
+					   v, aaddr, (unsigned)k);
 		return 0;
 	}
 	if (!strcmp(what, "state")) {

@@ -48,6 +48,8 @@ struct last_result {
 	uint64_t raddr, aaddr;
 	bool has_rc;
 	long rc;
+	bool has_cc;     /* a condition code (sske, rrbe) */
+	int cc;
 };
 
 struct gm_script {
