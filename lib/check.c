@@ -33,6 +33,7 @@
 #include "gmap/lowcore.h"
 #include "gmap/mm.h"
 #include "gmap/tlb.h"
+#include "check-internal.h"
 #include "machine-internal.h"
 #include "storage-internal.h"
 
@@ -701,6 +702,8 @@ static int check(struct gm_machine *m, struct check_report *rep, bool full)
 			       (unsigned long long)h);
 	}
 
+	check_shadows(m, rep); /* lib/check-shadow.c */
+
 	if (machine_tlb_enabled(m) && tlb_stale_count(m) > 0)
 		report(&c, CHECK_INV_TLB, 0, "%llu stale TLB hits were detected",
 		       (unsigned long long)tlb_stale_count(m));
@@ -758,6 +761,10 @@ const char *check_inv_name(unsigned inv)
 	case CHECK_INV_MM_TABLES: return "process tables";
 	case CHECK_INV_STORAGE: return "frame descriptors";
 	case CHECK_INV_TLB: return "stale TLB entries";
+	case CHECK_INV_SHADOW_PROT: return "shadow entry states and source protection";
+	case CHECK_INV_SHADOW_RMAP: return "shadow rmaps";
+	case CHECK_INV_SHADOW_STALE: return "stale shadow entries";
+	case CHECK_INV_SHADOW_LIST: return "shadow lists and refcounts";
 	default: return "unknown invariant";
 	}
 }

@@ -292,6 +292,9 @@ void gmap_free(struct gmap *gmap)
 		return;
 	mm = gmap->mm;
 	m = mm->machine;
+	/* Its shadows go first (Linux 4.8 gmap_remove()). */
+	if (gmap->remove_children)
+		gmap->remove_children(gmap);
 	/* Flush first (the seed's order), then take the links down. */
 	gmap_flush_tlb(gmap);
 	LIST_FOREACH(crst, &gmap->crst_list, list) {

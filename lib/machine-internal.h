@@ -28,6 +28,8 @@ struct gm_cpu {
 
 TAILQ_HEAD(gm_mm_head, mm_struct);
 
+struct gmap_notifier;
+
 struct gm_machine {
 	struct gm_storage *st;
 	struct gm_skey *skey;      /* storage keys (lib/skey.c) */
@@ -45,6 +47,7 @@ struct gm_machine {
 	 * not machine state (lib/check.c owns it, machine_destroy() frees it) */
 	void *check_scratch;
 	void (*check_scratch_free)(void *scratch);
+	struct gmap_notifier *gmap_notifiers; /* gmap_register_pte_notifier() (lib/shadow.c) */
 };
 
 /*

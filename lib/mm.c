@@ -35,6 +35,7 @@
 
 #include "gmap/lowcore.h"
 #include "gmap/mm.h"
+#include "gmap/pgste.h"
 #include "gmap/skey.h"
 #include "gmap/storage.h"
 #include "gmap/tlb.h"
@@ -383,6 +384,7 @@ static void pte_replace(struct mm_struct *mm, uint64_t pto, uint64_t vmaddr, uin
 		mm->pte_xchg(mm, vmaddr, ptep, val);
 		return;
 	}
+	pgste_pte_change(mm, ptep, vmaddr);
 	if (!(mm_ld(mm, ptep) & _PAGE_INVALID))
 		(void)tlb_ipte(machine_current_cpu(mm->machine), pto, vmaddr, 0, false);
 	mm_store_entry(mm, ptep, val, what);

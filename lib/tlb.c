@@ -1065,3 +1065,20 @@ int tlb_last_stale(const struct gm_cpu *cpu, struct tlb_stale_info *info)
 	*info = cpu->tlb->stale;
 	return 0;
 }
+
+void tlb_for_each_page(const struct gm_cpu *cpu,
+		       void (*fn)(void *opaque, uint64_t asce, uint64_t vaddr, uint64_t frame,
+				  bool protect),
+		       void *opaque)
+{
+	const struct gm_tlb *t;
+
+	if (!cpu || !fn || !(t = cpu->tlb))
+		return;
+	for (unsigned i = 0; i < t->cap; i++) {
+		const struct tlb_ent *e = &t->ents[i];
+
+		if (e->kind == ENT_PAGE)
+			fn(opaque, e->asce, e->vpn << PAGE_SHIFT, e->frame, (e->flags & EF_PROTECT) != 0);
+	}
+}

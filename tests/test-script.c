@@ -415,7 +415,7 @@ static char *read_source(const char *rel)
  */
 static void test_script_keywords_are_reserved(void **state)
 {
-	static const char *const not_words[] = { "control", "demo", "word" };
+	static const char *const not_words[] = { "control", "demo", "seed", "word" };
 	const char *dir = GMAP_SOURCE_ROOT "/lib/script";
 	struct dirent *de;
 	unsigned checked = 0;
@@ -1071,6 +1071,46 @@ static void test_script_demo_runs(void **state)
 	free(eb);
 }
 
+static void test_script_nested_demo_and_commands(void **state)
+{
+	FILE *out, *err;
+	char *ob = NULL, *eb = NULL;
+	size_t ol = 0, el = 0;
+	struct gm_script *s;
+	struct run r;
+
+	(void)state;
+	out = open_memstream(&ob, &ol);
+	err = open_memstream(&eb, &el);
+	assert_int_equal(script_create(out, err, SCRIPT_CHECK, &s), 0);
+	assert_int_equal(script_run_demo_named(s, "nested"), SCRIPT_OK);
+	assert_int_equal(script_run_demo_named(s, "nope"), SCRIPT_ERROR);
+	script_destroy(s);
+	fclose(out);
+	fclose(err);
+	assert_int_equal(el, 0);
+	assert_contains(ob, "vsie s3 read 0x0000000000001010 len 8 -> 0x0000000000001111");
+	assert_contains(ob, "-> guest-2 gets pgm 0x0004 teid 0x0000000000002404");
+	assert_contains(ob, "shadow_valid s3 asce 0x0000000000100003 edat 1 -> 0 (removed)");
+	free(ob);
+	free(eb);
+	r = run("machine storage=16M\nmm A pgste\ngmap G on A\nshadow S of G edat=1\n");
+	assert_contains(r.err, "t:4: shadow: wrong arguments; usage: shadow NAME of GMAP asce=V [edat=N]");
+	done(&r);
+	r = run("machine storage=16M\nmm A pgste\ngmap G on A\nshadow S of G asce=0x100003 edat=3\n");
+	assert_contains(r.err, "edat must be 0, 1 or 2");
+	done(&r);
+	r = run("machine storage=16M\nmm A pgste\ngmap G on A\nvsie G read 0\n");
+	assert_contains(r.err, "t:4: vsie: 'G' is a gmap, not a shadow");
+	done(&r);
+	r = run("machine storage=16M\nmm A pgste\ngmap G on A\nshadow S of G asce=0x100003\n");
+	assert_contains(r.out, "-> -EFAULT");
+	done(&r);
+	r = run("machine storage=16M\nmm A pgste\ngmap G on A\nguest_fill 3 0 1\n");
+	assert_contains(r.err, "guest_fill: GADDR must be 8-byte aligned");
+	done(&r);
+}
+
 static void test_script_create_errors(void **state)
 {
 	struct gm_script *s = NULL;
@@ -1119,6 +1159,7 @@ int main(void)
 		cmocka_unit_test(test_script_argument_errors),
 		cmocka_unit_test(test_script_less_used_commands),
 		cmocka_unit_test(test_script_demo_runs),
+		cmocka_unit_test(test_script_nested_demo_and_commands),
 		cmocka_unit_test(test_script_create_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

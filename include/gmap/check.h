@@ -23,6 +23,11 @@ extern "C" {
 #define CHECK_INV_MM_TABLES 101   /* process table shapes, VMA/PTE agreement */
 #define CHECK_INV_STORAGE 102     /* frame descriptors agree with their use */
 #define CHECK_INV_TLB 103         /* no stale TLB entry (machines with a TLB) */
+/* Shadow gmaps (lib/check-shadow.c): 19 and 20 are gmap-semantics §4.C. */
+#define CHECK_INV_SHADOW_PROT 19  /* entry states; every shadowed source protected (VSIE bit) */
+#define CHECK_INV_SHADOW_RMAP 20  /* rmaps: no duplicates, each one's source pte armed */
+#define CHECK_INV_SHADOW_STALE 104 /* every valid shadow entry agrees with the nested translation */
+#define CHECK_INV_SHADOW_LIST 105 /* children lists, refcounts, shadow table ownership */
 
 /** One violated invariant. */
 struct check_violation {
@@ -59,14 +64,24 @@ int check_machine(struct gm_machine *m, struct check_report *rep);
  */
 int check_machine_full(struct gm_machine *m, struct check_report *rep);
 
+struct gmap;
+
 /**
- * check_machine_full() - check_machine() reading every entry of every
- * reachable table instead of only the populated ones, and verifying the
- * storage's census of populated entries against the entries themselves
- * (a mismatch is a CHECK_INV_STORAGE violation).  For tests: its cost is
- * the size of all tables.  Return: as check_machine().
+ * check_shadow_asce() - check shadow tables against the nested translation,
+ * usable on any shadow tables in storage (libgmap's, or a kernel's run by
+ * a harness): @shadow_asce designates the shadow tables, @orig_asce and
+ * @edat_level what guest-2 loaded, @parent is guest-2's memory.  For every
+ * valid shadow pte: the host frame and the protection must equal
+ * nested_translate()'s (else CHECK_INV_SHADOW_STALE), and every guest-2
+ * table page on that translation's path and the guest-2 page itself must
+ * be armed with PGSTE_VSIE_BIT in the parent's pte, the table pages
+ * read-only (else CHECK_INV_SHADOW_PROT); the top-level table range of
+ * @orig_asce must be armed too.  Appends to @rep (initialised as for
+ * check_machine(), which calls this for each of libgmap's shadows).
+ * Return: the number of violations added, -EINVAL, -ENOMEM.
  */
-int check_machine_full(struct gm_machine *m, struct check_report *rep);
+int check_shadow_asce(const struct gmap *parent, uint64_t orig_asce, int edat_level,
+		      uint64_t shadow_asce, struct check_report *rep);
 
 /** check_report_free() - free the violations; the report can be reused. */
 void check_report_free(struct check_report *rep);

@@ -43,6 +43,8 @@ extern "C" {
 _Static_assert(sizeof(unsigned long) == 8, "libgmap's kernel-named API needs an LP64 host");
 #endif
 
+struct gmap_shadow;
+
 /** struct gmap_crst - one region/segment table owned by a gmap (its crst_list). */
 struct gmap_crst {
 	LIST_ENTRY(gmap_crst) list;
@@ -68,6 +70,11 @@ struct gmap {
 	uint64_t asce;
 	struct gmap_crst_head crst_list;
 	uint64_t nr_crst;
+	/* Shadow gmaps for vSIE (Linux 4.8 asm/gmap.h; include/gmap/shadow.h). */
+	struct gmap *parent;         /* the gmap a shadow shadows; NULL for a seed gmap */
+	struct gmap_head children;   /* this gmap's shadows, linked through their list field */
+	struct gmap_shadow *shadow;  /* the shadow's own state; NULL for a seed gmap */
+	void (*remove_children)(struct gmap *gmap); /* set by lib/shadow.c, run by gmap_free() */
 };
 
 /**

@@ -85,6 +85,8 @@ LIST_HEAD(gmap_head, gmap);
  * @context.has_pgste: page tables are 4 KB with PGSTEs; fixed at creation.
  * @unmap_notifier: set by the gmap layer; called with each page table about
  *             to be freed (gmap_unmap_notifier).
+ * @pte_notifier: set by the shadow layer; called when a pte armed with
+ *             PGSTE notification bits changes (ptep_notify, lib/shadow.c).
  */
 struct mm_struct {
 	struct gm_machine *machine;
@@ -105,6 +107,8 @@ struct mm_struct {
 	 * @val at @ptep with the TLBs purged — instead of IPTE + store. */
 	void (*pte_xchg)(struct mm_struct *mm, uint64_t vmaddr, uint64_t ptep, uint64_t val);
 	void *embedder; /* free for that embedder */
+	/* called by pgste_pte_change() when an armed pte changes (include/gmap/pgste.h) */
+	void (*pte_notifier)(struct mm_struct *mm, uint64_t vmaddr, uint64_t ptep, uint64_t bits);
 	/* statistics */
 	uint64_t nr_ptes;   /* page tables */
 	uint64_t nr_crst;   /* crst tables, the top one included */

@@ -96,6 +96,15 @@ enum script_status script_run_buffer(struct gm_script *s, const char *buf, size_
  */
 enum script_status script_run_demo(struct gm_script *s);
 
+/**
+ * script_run_demo_named() - run a built-in story by name: "seed" (NULL
+ * too: script_run_demo()) or "nested", a guest running a guest (the text
+ * of docs/examples/nested.gms).
+ * Return: as script_run_stream(); SCRIPT_ERROR for an unknown @name
+ * (nothing is run).
+ */
+enum script_status script_run_demo_named(struct gm_script *s, const char *name);
+
 #ifdef __cplusplus
 }
 #endif

@@ -112,6 +112,18 @@ int tlb_preload(struct gm_cpu *cpu, uint64_t asce, uint64_t vaddr);
 /** tlb_set_checking() - compare every hit with a fresh walk; report differences. */
 void tlb_set_checking(struct gm_machine *m, bool on);
 
+/**
+ * tlb_for_each_page() - call @fn for every page entry in @cpu's TLB with
+ * the ASCE (origin and DT) it was formed under, its virtual page, its real
+ * frame and whether it is store-protected.  For checkers (the shadow
+ * checker holds entries formed through shadow ASCEs to the nested
+ * translation); changes nothing.  No-op without a TLB.
+ */
+void tlb_for_each_page(const struct gm_cpu *cpu,
+		       void (*fn)(void *opaque, uint64_t asce, uint64_t vaddr, uint64_t frame,
+				  bool protect),
+		       void *opaque);
+
 /** tlb_get_stats() - counters of @cpu's TLB (all zero without a TLB). */
 void tlb_get_stats(const struct gm_cpu *cpu, struct tlb_stats *st);
 

@@ -69,6 +69,8 @@ static int cmd_dump(struct gm_script *s, struct args *a)
 			if (add_root(s, roots, &n,
 				     o->kind == OBJ_MM
 					     ? (struct dump_root){ mm_asce(o->mm), o->mm, NULL }
+					     /* a shadow's tables are plain DAT tables: no seed STE states */
+					     : o->kind == OBJ_SHADOW ? (struct dump_root){ o->gmap->asce, NULL, NULL }
 					     : (struct dump_root){ o->gmap->asce, NULL, o->gmap }))
 				return -1;
 		} else {

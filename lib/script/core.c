@@ -269,12 +269,12 @@ struct obj *script_get_obj(struct gm_script *s, const char *cmd, const char *t, 
 	struct obj *o = script_find_obj(s, t);
 
 	if (!o) {
-		script_err(s, "%s: no %s named %s", cmd, k == OBJ_GMAP ? "gmap" : "mm", script_quote(t, b));
+		script_err(s, "%s: no %s named %s", cmd, k == OBJ_GMAP ? "gmap" : k == OBJ_SHADOW ? "shadow" : "mm", script_quote(t, b));
 		return NULL;
 	}
 	if (o->kind != k) {
-		script_err(s, "%s: %s is %s, not %s", cmd, script_quote(t, b), o->kind == OBJ_MM ? "an mm" : "a gmap",
-		     k == OBJ_MM ? "an mm" : "a gmap");
+		script_err(s, "%s: %s is %s, not %s", cmd, script_quote(t, b), o->kind == OBJ_MM ? "an mm" : o->kind == OBJ_SHADOW ? "a shadow" : "a gmap",
+		     k == OBJ_MM ? "an mm" : k == OBJ_SHADOW ? "a shadow" : "a gmap");
 		return NULL;
 	}
 	return o;
@@ -331,14 +331,14 @@ void script_remove_obj(struct gm_script *s, struct obj *o)
  * or is a command.  Keep docs/gmapsim.md's list in step.
  */
 static const char *const reserved[] = {
-	"abs", "all", "ar", "asc", "asce", "cc", "check", "checking", "count", "cpus", "cspg",
-	"dat", "dot", "edat1", "edat2", "empty", "entry", "exec", "fetch", "fixed", "flush_mm",
-	"full", "gmap_addr", "home", "idte", "iep", "ifetch", "ilc", "invalid", "iptera",
-	"json", "key", "lc", "len", "linked", "local", "mapped", "mb", "mc", "mr", "none",
-	"nopurge", "nq", "off", "ok", "on", "pgm", "pgste", "prefix", "preload", "primary",
-	"pte", "purge_all", "r1te", "r2te", "r3te", "range", "rc", "read", "real", "secondary",
-	"stale", "state", "stats", "ste", "storage", "store", "teid", "text", "tlb", "value",
-	"write",
+	"abs", "all", "ar", "asc", "asce", "cc", "check", "checking", "count", "cpus", "cspg", "dat",
+	"dot", "edat", "edat1", "edat2", "empty", "entry", "exec", "fetch", "fixed", "flush_mm",
+	"full", "gmap_addr", "home", "idte", "iep", "ifetch", "ilc", "invalid", "iptera", "json",
+	"key", "lc", "len", "linked", "local", "mapped", "mb", "mc", "mr", "none", "nopurge", "nq",
+	"of", "off", "ok", "on", "pgm", "pgste", "pgt", "prefix", "preload", "primary", "pte",
+	"purge_all", "r1t", "r1te", "r2t", "r2te", "r3t", "r3te", "range", "rc", "read", "real",
+	"secondary", "sgt", "stale", "state", "stats", "ste", "storage", "store", "teid", "text",
+	"tlb", "value", "write",
 };
 
 static int cmp_word(const void *k, const void *e)
@@ -428,7 +428,10 @@ void script_trace_hook(void *opaque, const struct gm_event *ev)
 
 void script_teardown(struct gm_script *s)
 {
-	/* gmaps first (mm_destroy refuses while gmaps are attached), then mms */
+	/* shadows' references, gmaps (mm_destroy refuses while gmaps are attached), then mms */
+	for (unsigned i = 0; i < s->nobjs; i++)
+		if (s->objs[i].kind == OBJ_SHADOW)
+			gmap_put(s->objs[i].gmap);
 	for (unsigned i = 0; i < s->nobjs; i++)
 		if (s->objs[i].kind == OBJ_GMAP)
 			gmap_free(s->objs[i].gmap);

@@ -27,7 +27,7 @@
 #define SCRIPT_MAX_OBJECTS 256
 #define SCRIPT_MAX_COMMANDS 256
 
-enum obj_kind { OBJ_MM = 1, OBJ_GMAP = 2 };
+enum obj_kind { OBJ_MM = 1, OBJ_GMAP = 2, OBJ_SHADOW = 3 /* cmd-nested.c: a shadow gmap, one reference */ };
 
 struct obj {
 	char name[SCRIPT_MAX_NAME + 1];

@@ -16,12 +16,14 @@
 
 static void usage(FILE *f)
 {
-	fputs("Usage: gmapsim [--trace] [--check] [SCRIPT]\n"
+	fputs("Usage: gmapsim [--trace] [--check] [--demo NAME | SCRIPT]\n"
 	      "       gmapsim --help | --version\n"
 	      "\n"
 	      "Runs a libgmap scenario script (docs/gmapsim.md); without SCRIPT runs the\n"
 	      "built-in demo, the story of the KVM gmap seed commit.  SCRIPT '-' reads stdin.\n"
 	      "\n"
+	      "  --demo NAME  run a built-in story: seed (the default demo) or nested\n"
+	      "             (a guest runs a guest: shadow gmaps and vSIE)\n"
 	      "  --trace    print every architected side effect (table alloc/free, entry\n"
 	      "             store, TLB purge, fault, program interruption)\n"
 	      "  --check    run the invariant checker after every command; stop at the\n"
@@ -37,7 +39,7 @@ static void usage(FILE *f)
 int main(int argc, char **argv)
 {
 	unsigned flags = 0;
-	const char *path = NULL;
+	const char *path = NULL, *demo = NULL;
 	bool no_more_opts = false;
 	struct gm_script *s;
 	enum script_status st;
@@ -50,6 +52,16 @@ int main(int argc, char **argv)
 			no_more_opts = true;
 		} else if (!no_more_opts && !strcmp(a, "--trace")) {
 			flags |= SCRIPT_TRACE;
+		} else if (!no_more_opts && !strcmp(a, "--demo")) {
+			if (i + 1 >= argc) {
+				fputs("gmapsim: --demo needs a NAME (seed or nested)\n", stderr);
+				return 2;
+			}
+			demo = argv[++i];
+			if (strcmp(demo, "seed") && strcmp(demo, "nested")) {
+				fprintf(stderr, "gmapsim: unknown demo '%s' (seed or nested)\n", demo);
+				return 2;
+			}
 		} else if (!no_more_opts && !strcmp(a, "--check")) {
 			flags |= SCRIPT_CHECK;
 		} else if (!no_more_opts && (!strcmp(a, "--help") || !strcmp(a, "-h"))) {
@@ -75,8 +87,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "gmapsim: %s\n", strerror(-rc));
 		return 2;
 	}
+	if (demo && path) {
+		fprintf(stderr, "gmapsim: --demo and SCRIPT '%s' together\n", path);
+		script_destroy(s);
+		return 2;
+	}
 	if (!path) {
-		st = script_run_demo(s);
+		st = script_run_demo_named(s, demo);
 	} else if (!strcmp(path, "-")) {
 		st = script_run_stream(s, stdin, "-");
 	} else {
