@@ -542,9 +542,17 @@ void gmap_unmap_notifier(struct mm_struct *mm, uint64_t table)
 	if (!mp)
 		return;
 	m = mm->machine;
-	/* Every linking STE falls back to MAPPED with the same target. */
+	/*
+	 * Every linking STE falls back to MAPPED with the same target.  An rmap
+	 * whose entry a raw store changed no longer names a linking STE (its
+	 * table may even be freed and reused): it is dropped without a store.
+	 */
 	while ((rmap = LIST_FIRST(&mp->mapper)) != NULL) {
-		gmap_store_entry(m, rmap->entry, GMAP_STE_MAPPED_BITS | mp->vmaddr, "gmap ste");
+		if (storage_in_range(m->st, rmap->entry, 8) &&
+		    storage_kind_at(m->st, rmap->entry) == STORAGE_CRST &&
+		    storage_ld8_fast(m->st, rmap->entry) == (table & PAGE_MASK))
+			gmap_store_entry(m, rmap->entry, GMAP_STE_MAPPED_BITS | mp->vmaddr,
+					 "gmap ste");
 		LIST_REMOVE(rmap, list);
 		mp->nr_mappers--;
 		storage_host_free(m->st, rmap, sizeof(*rmap));

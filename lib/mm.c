@@ -12,6 +12,14 @@
  * visible, or records what it linked in a small undo log and unlinks it
  * again on failure: an -ENOMEM leaves the mm exactly as it was.
  *
+ * Every storage block the mm allocates (crst table, page table, data
+ * frame) carries the mm as its owner in the frame descriptor (mm_own()).
+ * Storage is the caller's to write: a raw store may cut a table off, or
+ * point an entry at a block of someone else.  So the mm frees only blocks
+ * it owns, and mm_destroy() frees what the tables no longer reach by
+ * looking the owner up in the descriptors (only when the counters say
+ * something was cut off; a healthy teardown costs what is populated).
+ *
  * Simplifications against the kernel (documented in docs/):
  *  - region and segment tables of the process stay allocated until
  *    mm_destroy() (the kernel's free_pgtables also frees empty crst tables);
@@ -36,6 +44,7 @@
 #include "gmap/tlb.h"
 #include "machine-internal.h"
 #include "mm-internal.h"
+#include "storage-internal.h"
 
 /* Lowcore field user_asce (0x318, Linux v3.1 struct _lowcore, 64-bit). */
 #define MM_LC_USER_ASCE LC_USER_ASCE
@@ -214,6 +223,79 @@ static const char *level_table_name(unsigned level)
 	}
 }
 
+/* ---- Ownership of storage blocks ----------------------------------------- */
+
+/*
+ * The owner tag lives in the frame descriptor, never in storage: ->index of
+ * a frame, crst table or pgste page table (whose ->priv is its gmap_pgtable),
+ * ->priv / ->priv2 of the lower / upper half of a 2 KB page-table frame
+ * (two mms may share one frame).  storage_alloc() and storage_free() clear
+ * them, so a tag never outlives its block.
+ */
+static void mm_own(struct mm_struct *mm, uint64_t aaddr, enum storage_kind kind)
+{
+	struct storage_page *pg = storage_page(mm_st(mm), aaddr);
+
+	if (kind == STORAGE_PT_FRAG) {
+		if (aaddr & 2048)
+			pg->priv2 = mm;
+		else
+			pg->priv = mm;
+	} else {
+		pg->index = (uint64_t)(uintptr_t)mm;
+	}
+}
+
+bool mm_owns(const struct mm_struct *mm, uint64_t aaddr, enum storage_kind kind)
+{
+	const struct gm_storage *st;
+	const struct storage_page *pg;
+	uint64_t align;
+
+	if (!mm)
+		return false;
+	st = mm_st(mm);
+	align = kind == STORAGE_CRST ? 4 * PAGE_SIZE : kind == STORAGE_PT_FRAG ? 2048 : PAGE_SIZE;
+	if ((aaddr & (align - 1)) || storage_kind_at(st, aaddr) != kind)
+		return false;
+	pg = storage_page_const(st, aaddr);
+	if (kind == STORAGE_PT_FRAG)
+		return ((aaddr & 2048) ? pg->priv2 : pg->priv) == mm;
+	return pg->head && pg->index == (uint64_t)(uintptr_t)mm;
+}
+
+void mm_for_each_owned(const struct mm_struct *mm,
+		       void (*fn)(void *arg, uint64_t aaddr, enum storage_kind kind), void *arg)
+{
+	const struct gm_storage *st;
+
+	if (!mm || !fn)
+		return;
+	st = mm_st(mm);
+	/* Frames at or above the bump pointer were never handed out. */
+	for (uint64_t f = 0; f < st->bump && f < st->nframes; f++) {
+		const struct storage_page *pg = &st->pages[f];
+		uint64_t a = f * PAGE_SIZE;
+
+		switch (pg->kind) {
+		case STORAGE_PT_FRAG:
+			if ((pg->frag & 1) && pg->priv == mm)
+				fn(arg, a, STORAGE_PT_FRAG);
+			if ((pg->frag & 2) && pg->priv2 == mm)
+				fn(arg, a + 2048, STORAGE_PT_FRAG);
+			break;
+		case STORAGE_FRAME:
+		case STORAGE_PT_PGSTE:
+		case STORAGE_CRST:
+			if (pg->head && pg->index == (uint64_t)(uintptr_t)mm)
+				fn(arg, a, (enum storage_kind)pg->kind);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
 /* crst_table_alloc(): a 16 KB table of 2048 entries, all EMPTY for @level. */
 static int crst_table_alloc(struct mm_struct *mm, unsigned level, uint64_t *table)
 {
@@ -223,6 +305,7 @@ static int crst_table_alloc(struct mm_struct *mm, unsigned level, uint64_t *tabl
 	if (storage_alloc(st, STORAGE_CRST, &t))
 		return -ENOMEM;
 	storage_fill8(st, t, dat_crst_empty(level), PTRS_PER_CRST);
+	mm_own(mm, t, STORAGE_CRST);
 	mm->nr_crst++;
 	machine_emit(mm->machine, GM_EV_TABLE_ALLOC, t, STORAGE_CRST, level, level_table_name(level));
 	*table = t;
@@ -231,6 +314,8 @@ static int crst_table_alloc(struct mm_struct *mm, unsigned level, uint64_t *tabl
 
 static void crst_table_free(struct mm_struct *mm, uint64_t table, unsigned level)
 {
+	if (!mm_owns(mm, table, STORAGE_CRST))
+		return; /* an entry a raw store pointed elsewhere */
 	machine_emit(mm->machine, GM_EV_TABLE_FREE, table, STORAGE_CRST, level, level_table_name(level));
 	if (storage_free(mm_st(mm), table) == 0)
 		mm->nr_crst--;
@@ -273,6 +358,7 @@ int page_table_alloc(struct mm_struct *mm, uint64_t vmaddr, uint64_t *table)
 			return -ENOMEM;
 		storage_fill8(st, t, _PAGE_TYPE_EMPTY, PTRS_PER_PTE);
 	}
+	mm_own(mm, t, pt_kind(mm));
 	mm->nr_ptes++;
 	machine_emit(mm->machine, GM_EV_TABLE_ALLOC, t, pt_kind(mm), DAT_LEVEL_PTE,
 		     mp ? "mm pgste pt" : "mm pt");
@@ -285,25 +371,35 @@ struct gmap_pgtable *mm_pgtable(struct mm_struct *mm, uint64_t table)
 	struct gm_storage *st;
 	struct storage_page *page;
 
-	if (!mm || !mm->context.has_pgste || (table & ~PAGE_MASK))
+	if (!mm || !mm->context.has_pgste || !mm_owns(mm, table, STORAGE_PT_PGSTE))
 		return NULL;
 	st = mm_st(mm);
-	if (storage_kind_at(st, table) != STORAGE_PT_PGSTE)
-		return NULL;
 	page = storage_page(st, table);
 	return page ? page->priv : NULL;
 }
 
-/* Free a page table nobody else can know about (no notifier). */
+/*
+ * Free a page table nobody else can know about (no notifier), with its
+ * gmap_pgtable and any rmap left on it (only rmaps of guest entries a raw
+ * store changed can be left: the notifier and gmap_free() take the others).
+ */
 static void pt_release(struct mm_struct *mm, uint64_t table)
 {
 	struct gm_storage *st = mm_st(mm);
 
+	if (!mm_owns(mm, table, pt_kind(mm)))
+		return;
 	if (mm->context.has_pgste) {
 		struct storage_page *page = storage_page(st, table);
+		struct gmap_pgtable *mp = page->priv;
+		struct gmap_rmap *rmap;
 
-		if (page && page->priv) {
-			storage_host_free(st, page->priv, sizeof(struct gmap_pgtable));
+		if (mp) {
+			while ((rmap = LIST_FIRST(&mp->mapper)) != NULL) {
+				LIST_REMOVE(rmap, list);
+				storage_host_free(st, rmap, sizeof(*rmap));
+			}
+			storage_host_free(st, mp, sizeof(*mp));
 			page->priv = NULL;
 		}
 	}
@@ -315,7 +411,7 @@ static void pt_release(struct mm_struct *mm, uint64_t table)
 
 void page_table_free(struct mm_struct *mm, uint64_t table)
 {
-	if (!mm || storage_kind_at(mm_st(mm), table) != pt_kind(mm))
+	if (!mm || !mm_owns(mm, table, pt_kind(mm)))
 		return;
 	if (mm->context.has_pgste) {
 		struct gmap_pgtable *mp;
@@ -341,6 +437,7 @@ static int frame_alloc(struct mm_struct *mm, uint64_t *frame)
 {
 	if (storage_alloc(mm_st(mm), STORAGE_FRAME, frame))
 		return -ENOMEM;
+	mm_own(mm, *frame, STORAGE_FRAME);
 	mm->rss++;
 	machine_emit(mm->machine, GM_EV_FRAME_ALLOC, *frame, 0, 0, "mm frame");
 	return 0;
@@ -348,6 +445,8 @@ static int frame_alloc(struct mm_struct *mm, uint64_t *frame)
 
 static void frame_free(struct mm_struct *mm, uint64_t frame)
 {
+	if (!mm_owns(mm, frame, STORAGE_FRAME))
+		return; /* a PTE a raw store pointed elsewhere */
 	machine_emit(mm->machine, GM_EV_FRAME_FREE, frame, 0, 0, "mm frame");
 	if (storage_free(mm_st(mm), frame) == 0)
 		mm->rss--;
@@ -786,6 +885,8 @@ static void free_tables(struct mm_struct *mm, uint64_t table, unsigned level)
 			if (e & _SEGMENT_ENTRY_INVALID)
 				continue;
 			pto = e & _SEGMENT_ENTRY_ORIGIN;
+			if (!mm_owns(mm, pto, pt_kind(mm)))
+				continue;
 			for (j = 0; j < PTRS_PER_PTE; j++) {
 				uint64_t pte = mm_ld(mm, pto + j * 8ULL);
 
@@ -794,11 +895,38 @@ static void free_tables(struct mm_struct *mm, uint64_t table, unsigned level)
 			}
 			page_table_free(mm, pto);
 		} else {
-			if (e & _REGION_ENTRY_INVALID)
+			if ((e & _REGION_ENTRY_INVALID) ||
+			    !mm_owns(mm, e & _REGION_ENTRY_ORIGIN, STORAGE_CRST))
 				continue;
 			free_tables(mm, e & _REGION_ENTRY_ORIGIN, level - 1);
 			crst_table_free(mm, e & _REGION_ENTRY_ORIGIN, level - 1);
 		}
+	}
+}
+
+/* The level of a crst table cut off the tables, as its first entry's TT bits say. */
+static unsigned crst_guess_level(struct mm_struct *mm, uint64_t table)
+{
+	uint64_t e = mm_ld(mm, table);
+
+	return (e & _REGION_ENTRY_TYPE_MASK) ? (unsigned)((e & _REGION_ENTRY_TYPE_MASK) >> 2) + 1
+					      : DAT_LEVEL_STE;
+}
+
+static void free_orphan(void *arg, uint64_t aaddr, enum storage_kind kind)
+{
+	struct mm_struct *mm = arg;
+
+	switch (kind) {
+	case STORAGE_FRAME:
+		frame_free(mm, aaddr);
+		break;
+	case STORAGE_CRST:
+		crst_table_free(mm, aaddr, crst_guess_level(mm, aaddr));
+		break;
+	default:
+		pt_release(mm, aaddr);
+		break;
 	}
 }
 
@@ -816,6 +944,9 @@ int mm_destroy(struct mm_struct *mm)
 	mm_tlb_flush_mm(mm);
 	free_tables(mm, mm->pgd, mm_top_level(mm));
 	crst_table_free(mm, mm->pgd, mm_top_level(mm));
+	/* Blocks raw stores cut off the tables (docs/design.md, "Errors and ownership"). */
+	if (mm->nr_crst || mm->nr_ptes || mm->rss)
+		mm_for_each_owned(mm, free_orphan, mm);
 	while ((vma = RB_MIN(mm_vma_tree, &mm->mm_rb)) != NULL)
 		vma_remove(mm, vma);
 	machine_unregister_mm(m, mm);
