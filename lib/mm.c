@@ -1150,18 +1150,160 @@ int mm_mprotect(struct mm_struct *mm, uint64_t addr, uint64_t len, unsigned prot
 
 /* ---- Faults and accesses -------------------------------------------------- */
 
-/* handle_mm_fault() for an anonymous private VMA. */
-static int mm_do_fault(struct mm_struct *mm, uint64_t vmaddr, unsigned flags)
+/*
+ * What the faults of one multi-page mm_read()/mm_write() changed, so that a
+ * failure on a later page takes back the earlier pages' faults too: each
+ * PTE's old value (and the frame a fault allocated), each table linked, the
+ * ASCE upgrades.  Small accesses fit the inline buffers; bigger ones grow
+ * them with storage_host_zalloc(), before the fault that needs the room.
+ */
+#define MM_TXN_INLINE 8
+
+struct mm_txn_pte {
+	uint64_t pto, vmaddr, old, frame; /* frame: allocated by the fault, or 0 */
+};
+
+struct mm_txn_link {
+	uint64_t entry, child;
+	unsigned level;
+};
+
+struct mm_txn {
+	struct mm_txn_pte *pte;
+	struct mm_txn_link *link;
+	size_t npte, nlink, cap_pte, cap_link;
+	struct mm_undo up; /* only its upgrade part */
+	struct mm_txn_pte pte0[MM_TXN_INLINE];
+	struct mm_txn_link link0[MM_TXN_INLINE];
+};
+
+static void mm_txn_init(struct mm_txn *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->pte = t->pte0;
+	t->link = t->link0;
+	t->cap_pte = t->cap_link = MM_TXN_INLINE;
+}
+
+static void mm_txn_free(struct mm_struct *mm, struct mm_txn *t)
+{
+	if (t->pte != t->pte0)
+		storage_host_free(mm_st(mm), t->pte, t->cap_pte * sizeof(*t->pte));
+	if (t->link != t->link0)
+		storage_host_free(mm_st(mm), t->link, t->cap_link * sizeof(*t->link));
+	t->pte = t->pte0;
+	t->link = t->link0;
+}
+
+/* Room for @n more elements of @size bytes in *@arr (capacity *@cap, *@used used). */
+static int mm_txn_grow(struct mm_struct *mm, void **arr, void *inline_buf, size_t *cap,
+		       size_t used, size_t n, size_t size)
+{
+	size_t ncap = *cap * 2;
+	void *a;
+
+	if (used + n <= *cap)
+		return 0;
+	while (ncap < used + n)
+		ncap *= 2;
+	a = storage_host_zalloc(mm_st(mm), ncap * size);
+	if (!a)
+		return -ENOMEM;
+	memcpy(a, *arr, used * size);
+	if (*arr != inline_buf)
+		storage_host_free(mm_st(mm), *arr, *cap * size);
+	*arr = a;
+	*cap = ncap;
+	return 0;
+}
+
+/* Room for what one fault can record: a PTE and a link per table level. */
+static int mm_txn_reserve(struct mm_struct *mm, struct mm_txn *t)
+{
+	void *p = t->pte, *l = t->link;
+	int rc;
+
+	rc = mm_txn_grow(mm, &p, t->pte0, &t->cap_pte, t->npte, 1, sizeof(*t->pte));
+	t->pte = p;
+	if (rc)
+		return rc;
+	rc = mm_txn_grow(mm, &l, t->link0, &t->cap_link, t->nlink, 6, sizeof(*t->link));
+	t->link = l;
+	return rc;
+}
+
+/* Keep one fault's undo log in @t instead of committing it. */
+static void mm_txn_add(struct mm_txn *t, struct mm_undo *u)
+{
+	for (unsigned i = 0; i < u->nlink; i++) {
+		t->link[t->nlink].entry = u->link[i].entry;
+		t->link[t->nlink].child = u->link[i].child;
+		t->link[t->nlink].level = u->link[i].level;
+		t->nlink++;
+	}
+	for (unsigned i = 0; i < u->nup && t->up.nup < 2; i++) {
+		if (t->up.nup == 0) {
+			t->up.old_pgd = u->old_pgd;
+			t->up.old_bits = u->old_bits;
+			t->up.old_limit = u->old_limit;
+		}
+		t->up.up[t->up.nup++] = u->up[i];
+	}
+	u->nlink = u->nup = 0;
+}
+
+static void pte_replace(struct mm_struct *mm, uint64_t pto, uint64_t vmaddr, uint64_t val,
+			const char *what);
+
+/* Take back every fault of @t, newest first. */
+static void mm_txn_rollback(struct mm_struct *mm, struct mm_txn *t)
+{
+	while (t->npte) {
+		const struct mm_txn_pte *r = &t->pte[--t->npte];
+		uint64_t ptep = r->pto + DAT_PX(r->vmaddr) * 8;
+
+		if (mm_ld(mm, ptep) != r->old)
+			pte_replace(mm, r->pto, r->vmaddr, r->old, "mm rollback");
+		if (r->frame)
+			frame_free(mm, r->frame);
+	}
+	while (t->nlink) {
+		const struct mm_txn_link *l = &t->link[--t->nlink];
+
+		mm_store_entry(mm, l->entry, dat_crst_empty(l->level), "mm rollback");
+		if (l->level == DAT_LEVEL_STE)
+			pt_release(mm, l->child);
+		else
+			crst_table_free(mm, l->child, l->level - 1);
+	}
+	mm_undo_rollback(mm, &t->up);
+	mm_txn_free(mm, t);
+}
+
+static void mm_txn_commit(struct mm_struct *mm, struct mm_txn *t)
+{
+	mm_undo_commit(mm, &t->up);
+	mm_txn_free(mm, t);
+}
+
+/*
+ * handle_mm_fault() for an anonymous private VMA.  With @t the fault's
+ * changes are recorded there (the caller commits or rolls back all of
+ * them); without, they are committed here.
+ */
+static int mm_do_fault(struct mm_struct *mm, uint64_t vmaddr, unsigned flags, struct mm_txn *t)
 {
 	struct vm_area_struct *vma = mm_find_vma(mm, vmaddr);
 	struct mm_undo u = { 0 };
-	uint64_t pto, ptep, pte, frame;
+	uint64_t pto, ptep, pte, frame = 0;
 	int rc;
 
 	if (!vma || vma->vm_start > vmaddr || vma->vm_prot == MM_PROT_NONE)
 		return -EFAULT;
 	if ((flags & MM_FAULT_WRITE) && !(vma->vm_prot & MM_PROT_WRITE))
 		return -EFAULT;
+	if (t && mm_txn_reserve(mm, t))
+		return -ENOMEM;
 	rc = walk_pte_table(mm, vmaddr, true, &pto, &u);
 	if (rc) {
 		mm_undo_rollback(mm, &u);
@@ -1183,6 +1325,15 @@ static int mm_do_fault(struct mm_struct *mm, uint64_t vmaddr, unsigned flags)
 		/* do_wp_page() reusing the only copy: IPTE, then the writable PTE. */
 		pte_replace(mm, pto, vmaddr, (pte & _PAGE_ORIGIN) | _PAGE_TYPE_RW, "mm pte write");
 	}
+	if (t) {
+		struct mm_txn_pte *r = &t->pte[t->npte++];
+
+		r->pto = pto;
+		r->vmaddr = vmaddr;
+		r->old = pte;
+		r->frame = frame;
+		mm_txn_add(t, &u);
+	}
 	mm_undo_commit(mm, &u);
 	return 0;
 }
@@ -1193,7 +1344,7 @@ int mm_fault(struct mm_struct *mm, uint64_t vmaddr, unsigned flags)
 
 	if (!mm || (flags & ~(MM_FAULT_WRITE | MM_FAULT_EXEC)))
 		return -EINVAL;
-	rc = mm_do_fault(mm, vmaddr, flags);
+	rc = mm_do_fault(mm, vmaddr, flags, NULL);
 	machine_emit(mm->machine, GM_EV_FAULT, vmaddr, (uint64_t)(int64_t)rc, GM_FAULT_MM,
 		     "mm fault");
 	return rc;
@@ -1217,54 +1368,93 @@ static bool pic_is_translation(int pic)
 	       (pic >= PGM_REG_FIRST_TRANS && pic <= PGM_REG_THIRD_TRANS);
 }
 
-/* copy_{from,to}_user: translate page by page, demand-fault, copy. */
+/*
+ * Translate @vmaddr for the access, demand-faulting as copy_{from,to}_user
+ * would (faults recorded in @t).  Return: 0 and @res, -EFAULT, -ENOMEM.
+ */
+static int mm_access_page(struct mm_struct *mm, uint64_t vmaddr, bool write, struct mm_txn *t,
+			  struct dat_result *res)
+{
+	for (unsigned tries = 0;; tries++) {
+		unsigned fl;
+		int rc = mm_translate(mm, vmaddr, write ? DAT_STORE : DAT_FETCH, res);
+
+		if (rc <= 0)
+			return rc;
+		if (tries >= MM_ACCESS_RETRIES)
+			return -EFAULT;
+		if (pic_is_translation(rc))
+			fl = write ? MM_FAULT_WRITE : 0;
+		else if (rc == PGM_PROTECTION && write)
+			fl = MM_FAULT_WRITE;
+		else
+			return -EFAULT;
+		rc = mm_do_fault(mm, vmaddr, fl, t);
+		machine_emit(mm->machine, GM_EV_FAULT, vmaddr, (uint64_t)(int64_t)rc, GM_FAULT_MM,
+			     "mm fault");
+		if (rc)
+			return rc;
+	}
+}
+
+/*
+ * copy_{from,to}_user, all or nothing: every page is faulted in first (each
+ * fault recorded), then the bytes are copied.  A failure on any page takes
+ * back the faults of the pages before it, so an error leaves the mm exactly
+ * as it was and copies nothing.  (Linux would leave the earlier pages
+ * faulted in, and copy_to_user() their bytes written: docs/design.md.)
+ */
 static int mm_access(struct mm_struct *mm, uint64_t vmaddr, uint8_t *rbuf, const uint8_t *wbuf,
 		     size_t len)
 {
 	bool write = wbuf != NULL;
+	struct dat_result res;
+	struct mm_txn t;
+	uint64_t a;
+	size_t left;
+	int rc = 0;
 
 	if (len - 1 > UINT64_MAX - vmaddr)
 		return -EFAULT;
-	while (len) {
-		uint64_t chunk = PAGE_SIZE - (vmaddr & ~PAGE_MASK);
-		struct dat_result res;
-		unsigned tries;
-		int rc;
+	mm_txn_init(&t);
+	for (a = vmaddr, left = len; left;) {
+		uint64_t chunk = PAGE_SIZE - (a & ~PAGE_MASK);
 
-		if (chunk > len)
-			chunk = len;
-		for (tries = 0;; tries++) {
-			unsigned fl;
-
-			rc = mm_translate(mm, vmaddr, write ? DAT_STORE : DAT_FETCH, &res);
-			if (rc <= 0)
-				break;
-			if (tries >= MM_ACCESS_RETRIES)
-				return -EFAULT;
-			if (pic_is_translation(rc))
-				fl = write ? MM_FAULT_WRITE : 0;
-			else if (rc == PGM_PROTECTION && write)
-				fl = MM_FAULT_WRITE;
-			else
-				return -EFAULT;
-			rc = mm_fault(mm, vmaddr, fl);
-			if (rc)
-				return rc;
-		}
-		if (rc < 0)
+		if (chunk > left)
+			chunk = left;
+		rc = mm_access_page(mm, a, write, &t, &res);
+		if (rc) {
+			mm_txn_rollback(mm, &t);
 			return rc;
-		if (write)
-			rc = storage_write(mm_st(mm), res.aaddr, wbuf, chunk);
-		else
-			rc = storage_read(mm_st(mm), res.aaddr, rbuf, chunk);
+		}
+		a += chunk;
+		left -= chunk;
+	}
+	mm_txn_commit(mm, &t);
+	if (len <= PAGE_SIZE - (vmaddr & ~PAGE_MASK)) {
+		/* One page: the translation above is the one to use. */
+		rc = write ? storage_write(mm_st(mm), res.aaddr, wbuf, len)
+			   : storage_read(mm_st(mm), res.aaddr, rbuf, len);
+		return rc ? -EFAULT : 0;
+	}
+	/* Faults only add or widen mappings: every page translates now. */
+	for (a = vmaddr, left = len; left;) {
+		uint64_t chunk = PAGE_SIZE - (a & ~PAGE_MASK);
+
+		if (chunk > left)
+			chunk = left;
+		rc = mm_translate(mm, a, write ? DAT_STORE : DAT_FETCH, &res);
+		if (rc == 0)
+			rc = write ? storage_write(mm_st(mm), res.aaddr, wbuf, chunk)
+				   : storage_read(mm_st(mm), res.aaddr, rbuf, chunk);
 		if (rc)
 			return -EFAULT;
 		if (write)
 			wbuf += chunk;
 		else
 			rbuf += chunk;
-		vmaddr += chunk;
-		len -= chunk;
+		a += chunk;
+		left -= chunk;
 	}
 	return 0;
 }

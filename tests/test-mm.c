@@ -1205,6 +1205,25 @@ static void test_mm_inject_munmap_mprotect(void **state)
 	assert_checker_clean(f);
 }
 
+/* A write whose second page lies outside every VMA: -EFAULT, and the first
+ * page is neither faulted in nor written (all or nothing, mm.h). */
+static void test_mm_write_efault_on_second_page_changes_nothing(void **state)
+{
+	struct fx *f = *state;
+	uint8_t b[32];
+	struct storage_stats before, after;
+
+	memset(b, 0xab, sizeof(b));
+	assert_errno(mm_mmap(f->mm, 16 * MB, PAGE_SIZE, RW, MM_MAP_FIXED, NULL), 0);
+	storage_stats(f->st, &before);
+	assert_errno(mm_write(f->mm, 16 * MB + PAGE_SIZE - 16, b, sizeof(b)), -EFAULT);
+	assert_errno(mm_read(f->mm, 16 * MB + PAGE_SIZE - 16, b, sizeof(b)), -EFAULT);
+	storage_stats(f->st, &after);
+	assert_stats_equal(&after, &before);
+	assert_int_equal(entry_addr(f, 16 * MB, DAT_LEVEL_PTE), 0); /* no page table either */
+	assert_checker_clean(f);
+}
+
 /* ---- raw stores that corrupt the process tables ------------------------- */
 
 /* The violations check_machine() reports now, printed; true if one is @inv at @where. */
@@ -1349,6 +1368,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_mm_inject_fault, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mm_inject_fault, setup_pgste, teardown),
 		cmocka_unit_test_setup_teardown(test_mm_inject_munmap_mprotect, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mm_write_efault_on_second_page_changes_nothing,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mm_destroy_frees_page_table_cut_off_by_raw_store,
 						setup_pgste, teardown),
 		cmocka_unit_test_setup_teardown(test_mm_destroy_frees_page_table_cut_off_by_raw_store,

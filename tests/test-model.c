@@ -1651,6 +1651,30 @@ static long call_read(struct sweep *sw)
 	return mm_read(sw->mm, 33 * MB + 0x2000, b, sizeof(b));
 }
 
+/* Two fresh pages, the second in a segment without a page table: -ENOMEM
+ * on the second must take back the first page's fault too. */
+static long call_write_2pages(struct sweep *sw)
+{
+	uint8_t b[16] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
+
+	return mm_write(sw->mm, 18 * MB - 8, b, sizeof(b));
+}
+
+static long call_read_2pages(struct sweep *sw)
+{
+	uint8_t b[16];
+
+	return mm_read(sw->mm, 33 * MB - 8, b, sizeof(b));
+}
+
+/* Many pages: the record of what the faults did outgrows its first buffer. */
+static long call_write_64pages(struct sweep *sw)
+{
+	static const uint8_t b[64 * PAGE_SIZE];
+
+	return mm_write(sw->mm, 17 * MB + 0x800, b, sizeof(b));
+}
+
 static long call_gmap_alloc(struct sweep *sw)
 {
 	struct gmap *g = gmap_alloc(sw->mm);
@@ -1724,6 +1748,9 @@ SWEEP_TEST(test_model_enomem_mprotect_split, call_mprotect_split, 0)
 SWEEP_TEST(test_model_enomem_fault, call_fault_new_table, 0)
 SWEEP_TEST(test_model_enomem_write, call_write, 0)
 SWEEP_TEST(test_model_enomem_read, call_read, 0)
+SWEEP_TEST(test_model_enomem_write_2pages, call_write_2pages, 0)
+SWEEP_TEST(test_model_enomem_read_2pages, call_read_2pages, 0)
+SWEEP_TEST(test_model_enomem_write_64pages, call_write_64pages, 0)
 SWEEP_TEST(test_model_enomem_gmap_alloc, call_gmap_alloc, 0)
 SWEEP_TEST(test_model_enomem_map_segment, call_map_segment, 0)
 SWEEP_TEST(test_model_enomem_map_segment_relink, call_map_segment_relink, 0)
@@ -1903,6 +1930,9 @@ int main(void)
 		cmocka_unit_test(test_model_enomem_fault),
 		cmocka_unit_test(test_model_enomem_write),
 		cmocka_unit_test(test_model_enomem_read),
+		cmocka_unit_test(test_model_enomem_write_2pages),
+		cmocka_unit_test(test_model_enomem_read_2pages),
+		cmocka_unit_test(test_model_enomem_write_64pages),
 		cmocka_unit_test(test_model_enomem_gmap_alloc),
 		cmocka_unit_test(test_model_enomem_map_segment),
 		cmocka_unit_test(test_model_enomem_map_segment_relink),

@@ -168,8 +168,12 @@ int mm_fault(struct mm_struct *mm, uint64_t vmaddr, unsigned flags);
 /**
  * mm_read() / mm_write() - the process reads/writes @len bytes at @vmaddr
  * as user space would: through its own ASCE, demand-faulting as needed.
- * Return: 0, -EFAULT (unmapped or protected byte; earlier bytes may have
- * been written), -ENOMEM, -EINVAL (NULL buffer).
+ * All or nothing: every page is faulted in before a byte is copied, and a
+ * failure on any page takes back the faults of the pages before it, so on
+ * an error the mm and storage are exactly as before and nothing was copied
+ * (Linux would leave the earlier pages faulted in and written).
+ * Return: 0, -EFAULT (an unmapped or protected byte), -ENOMEM, -EINVAL
+ * (NULL mm, NULL buffer with @len > 0).
  */
 int mm_read(struct mm_struct *mm, uint64_t vmaddr, void *buf, size_t len);
 /** mm_write() - the process writes @len bytes at @vmaddr; see mm_read(). */
