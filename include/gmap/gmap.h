@@ -183,8 +183,15 @@ void gmap_flush_tlb(struct gmap *gmap);
  * runs mm_fault() at the process address, and the access is retried (at
  * most a few times per page).  The bytes go to/from the frame the *process*
  * mapping gives.  On exit CR1 is reloaded from user_asce (0x318).
+ * Every page is resolved before a byte is copied, so a failing access
+ * copies nothing.  The resolutions are the kernel's own complete
+ * operations and, as in the kernel, stay when a later one fails: after a
+ * PIC or -ENOMEM the state is the one after the gmap_fault()/mm_fault()
+ * calls that completed (pages before the failing one linked and faulted
+ * in); the failing call itself changed nothing.
  * Return: 0, a positive PGM_* code when the access cannot be resolved
- * (@res gets the TEID), -ENOMEM, -EINVAL.  No interruption is delivered.
+ * (@res gets the TEID), -ENOMEM, -EINVAL (NULL @m, NULL @buf with @len > 0,
+ * no gmap enabled, a range that wraps).  No interruption is delivered.
  */
 int gmap_sie_access(struct gm_machine *m, uint64_t gaddr, void *buf, size_t len, bool write,
 		    struct dat_result *res);
