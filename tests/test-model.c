@@ -46,6 +46,7 @@
 #include "gmap/mm.h"
 #include "gmap/script.h"
 #include "gmap/storage.h"
+#include "gmap/tlb.h"
 
 /* ---- the address windows --------------------------------------------- */
 
@@ -1384,6 +1385,13 @@ static void snapshot(struct gm_machine *m, struct snap *sn)
 		snap_put(sn, stats.by_kind[k]);
 	snap_put(sn, stats.host_objects);
 	snap_put(sn, stats.host_bytes);
+	for (unsigned i = 0; i < machine_ncpus(m); i++) {
+		struct tlb_stats ts;
+
+		/* the capacity is state; which translations are cached is not */
+		tlb_get_stats(machine_cpu(m, i), &ts);
+		snap_put(sn, ts.capacity);
+	}
 	machine_for_each_mm(m, snap_mm, sn);
 }
 
@@ -1487,6 +1495,7 @@ struct sweep {
 	struct storage_stats empty; /* right after machine_create() */
 	struct gm_machine *m;
 	struct mm_struct *mm;
+	struct mm_struct *mm0; /* without pgstes: 2 KB page tables, no gmap */
 	struct gmap *g1, *g2;
 };
 
@@ -1515,6 +1524,10 @@ static void sweep_setup(struct sweep *sw)
 	assert_int_equal(gmap_fault(0x100, sw->g1), 16 * MB + 0x100);
 	assert_int_equal(gmap_map_segment(sw->g1, 16 * MB, (1ULL << 31) - MB, MB), 0);
 	assert_int_equal(gmap_fault((1ULL << 31) - MB + 0x20, sw->g1), 16 * MB + 0x20);
+	assert_int_equal(mm_create(sw->m, 0, &sw->mm0), 0);
+	assert_int_equal(mm_mmap(sw->mm0, 16 * MB, 4 * MB, MM_PROT_READ | MM_PROT_WRITE,
+				 MM_MAP_FIXED, NULL), 0);
+	assert_int_equal(mm_write(sw->mm0, 16 * MB + 0x1234, &b, 1), 0);
 }
 
 static void sweep_teardown(struct sweep *sw)
@@ -1524,6 +1537,9 @@ static void sweep_teardown(struct sweep *sw)
 	gmap_free(sw->g1);
 	gmap_free(sw->g2);
 	assert_int_equal(mm_destroy(sw->mm), 0);
+	assert_int_equal(mm_destroy(sw->mm0), 0);
+	/* a call may have resized the TLBs: back to the bare machine's size */
+	assert_int_equal(tlb_set_capacity(sw->m, TLB_DEFAULT_CAPACITY), 0);
 	storage_stats(machine_storage_const(sw->m), &st);
 	/* Nothing leaked: back to what the bare machine had. */
 	assert_int_equal(st.host_objects, sw->empty.host_objects);
@@ -1683,6 +1699,111 @@ static long call_write_64pages(struct sweep *sw)
 	return mm_write(sw->mm, 17 * MB + 0x800, b, sizeof(b));
 }
 
+/* The hint path of mm_mmap(): the lowest free range at or above the hint. */
+static long call_mmap_hint(struct sweep *sw)
+{
+	uint64_t at = 0;
+	long rc = mm_mmap(sw->mm, 0, 3 * MB, MM_PROT_READ, 0, &at);
+
+	return rc ? rc : (at == MB ? 0 : -EFAULT);
+}
+
+/* A hint beyond 4 TB: the hinted range needs the ASCE upgraded. */
+static long call_mmap_hint_upgrade(struct sweep *sw)
+{
+	uint64_t at = 0;
+	long rc = mm_mmap(sw->mm, 5 * TB, MB, MM_PROT_READ | MM_PROT_WRITE, 0, &at);
+
+	return rc ? rc : (at == 5 * TB ? 0 : -EFAULT);
+}
+
+static long call_mm_pmd_new_tables(struct sweep *sw)
+{
+	uint64_t pmd;
+
+	return mm_pmd(sw->mm, 3 * TB + 5 * MB, true, &pmd); /* a new R3 entry and segment table */
+}
+
+static long call_mm_pmd_upgrade(struct sweep *sw)
+{
+	uint64_t pmd;
+
+	return mm_pmd(sw->mm, 6 * TB, true, &pmd); /* region-second ASCE, new tables */
+}
+
+static long call_mm_pte_table(struct sweep *sw)
+{
+	uint64_t pto;
+
+	return mm_pte_table(sw->mm, 40 * MB, true, &pto);
+}
+
+static long call_page_table_alloc(struct sweep *sw)
+{
+	uint64_t t;
+	int rc = page_table_alloc(sw->mm, 40 * MB, &t);
+
+	if (rc == 0)
+		page_table_free(sw->mm, t);
+	return rc;
+}
+
+static long call_tlb_set_capacity(struct sweep *sw)
+{
+	return tlb_set_capacity(sw->m, 512);
+}
+
+/* The same mm calls on the mm without pgstes (2 KB page-table fragments). */
+static long call_nopgste_mmap_upgrade(struct sweep *sw)
+{
+	return mm_mmap(sw->mm0, 5 * TB, 2 * MB, MM_PROT_READ | MM_PROT_WRITE, MM_MAP_FIXED, NULL);
+}
+
+static long call_nopgste_fault(struct sweep *sw)
+{
+	return mm_fault(sw->mm0, 18 * MB + 0x5000, MM_FAULT_WRITE);
+}
+
+static long call_nopgste_write_2pages(struct sweep *sw)
+{
+	uint8_t b[16] = { 9, 8, 7 };
+
+	return mm_write(sw->mm0, 18 * MB - 8, b, sizeof(b));
+}
+
+static long call_nopgste_munmap_split(struct sweep *sw)
+{
+	return mm_munmap(sw->mm0, 16 * MB + 8 * PAGE_SIZE, PAGE_SIZE);
+}
+
+static long call_nopgste_pte_table(struct sweep *sw)
+{
+	uint64_t pto;
+
+	return mm_pte_table(sw->mm0, 3 * TB, true, &pto);
+}
+
+static long call_nopgste_page_table_alloc(struct sweep *sw)
+{
+	uint64_t t;
+	int rc = page_table_alloc(sw->mm0, 40 * MB, &t);
+
+	if (rc == 0)
+		page_table_free(sw->mm0, t);
+	return rc;
+}
+
+static long call_nopgste_mm_create(struct sweep *sw)
+{
+	struct mm_struct *mm = NULL;
+	int rc = mm_create(sw->m, 0, &mm);
+
+	(void)sw;
+	if (rc == 0)
+		mm_destroy(mm);
+	return rc;
+}
+
 static long call_gmap_alloc(struct sweep *sw)
 {
 	struct gmap *g = gmap_alloc(sw->mm);
@@ -1828,6 +1949,20 @@ static void test_model_enomem_sie_access_2pages(void **state)
 	assert_true(sweep_run("call_sie_read_2pages", call_sie_read_2pages, 0, sie2_alts) >= 4);
 }
 SWEEP_TEST(test_model_enomem_mm_create, call_mm_create, 0)
+SWEEP_TEST(test_model_enomem_mmap_hint, call_mmap_hint, 0)
+SWEEP_TEST(test_model_enomem_mmap_hint_upgrade, call_mmap_hint_upgrade, 0)
+SWEEP_TEST(test_model_enomem_mm_pmd_new_tables, call_mm_pmd_new_tables, 0)
+SWEEP_TEST(test_model_enomem_mm_pmd_upgrade, call_mm_pmd_upgrade, 0)
+SWEEP_TEST(test_model_enomem_mm_pte_table, call_mm_pte_table, 0)
+SWEEP_TEST(test_model_enomem_page_table_alloc, call_page_table_alloc, 0)
+SWEEP_TEST(test_model_enomem_tlb_set_capacity, call_tlb_set_capacity, 0)
+SWEEP_TEST(test_model_enomem_nopgste_mmap_upgrade, call_nopgste_mmap_upgrade, 0)
+SWEEP_TEST(test_model_enomem_nopgste_fault, call_nopgste_fault, 0)
+SWEEP_TEST(test_model_enomem_nopgste_write_2pages, call_nopgste_write_2pages, 0)
+SWEEP_TEST(test_model_enomem_nopgste_munmap_split, call_nopgste_munmap_split, 0)
+SWEEP_TEST(test_model_enomem_nopgste_pte_table, call_nopgste_pte_table, 0)
+SWEEP_TEST(test_model_enomem_nopgste_page_table_alloc, call_nopgste_page_table_alloc, 0)
+SWEEP_TEST(test_model_enomem_nopgste_mm_create, call_nopgste_mm_create, 0)
 
 /* The model itself: a divergence is detected and shrunk to a short
  * script (a deliberately wrong expectation stands in for a library bug). */
@@ -2006,6 +2141,20 @@ int main(void)
 		cmocka_unit_test(test_model_enomem_sie_access),
 		cmocka_unit_test(test_model_enomem_sie_access_2pages),
 		cmocka_unit_test(test_model_enomem_mm_create),
+		cmocka_unit_test(test_model_enomem_mmap_hint),
+		cmocka_unit_test(test_model_enomem_mmap_hint_upgrade),
+		cmocka_unit_test(test_model_enomem_mm_pmd_new_tables),
+		cmocka_unit_test(test_model_enomem_mm_pmd_upgrade),
+		cmocka_unit_test(test_model_enomem_mm_pte_table),
+		cmocka_unit_test(test_model_enomem_page_table_alloc),
+		cmocka_unit_test(test_model_enomem_tlb_set_capacity),
+		cmocka_unit_test(test_model_enomem_nopgste_mmap_upgrade),
+		cmocka_unit_test(test_model_enomem_nopgste_fault),
+		cmocka_unit_test(test_model_enomem_nopgste_write_2pages),
+		cmocka_unit_test(test_model_enomem_nopgste_munmap_split),
+		cmocka_unit_test(test_model_enomem_nopgste_pte_table),
+		cmocka_unit_test(test_model_enomem_nopgste_page_table_alloc),
+		cmocka_unit_test(test_model_enomem_nopgste_mm_create),
 	};
 
 	model_filter_setup();
