@@ -34,7 +34,18 @@ struct gm_machine {
 	void *hook_opaque;
 	struct gm_mm_head mms;   /* linked through mm_struct.machine_link */
 	unsigned nmms;
+	/* destroyed mms and gmaps, poisoned, freed MACHINE_QUARANTINE later */
+	void *quarantine[MACHINE_QUARANTINE];
+	unsigned quarantine_next;
 };
+
+/*
+ * Instead of freeing a destroyed mm or gmap (a storage_host_zalloc() object
+ * of @size bytes, already poisoned), keep it MACHINE_QUARANTINE frees long,
+ * so its handle reads the poison instead of freed memory.  It stops
+ * counting as a host object of the storage now.
+ */
+void machine_quarantine(struct gm_machine *m, void *obj, size_t size);
 
 /* Called by lib/mm.c when an mm is created / destroyed. */
 void machine_register_mm(struct gm_machine *m, struct mm_struct *mm);

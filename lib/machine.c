@@ -7,9 +7,11 @@
 #include "export.h"
 
 #include <errno.h>
+#include <stdlib.h>
 
 #include "gmap/mm.h"
 #include "machine-internal.h"
+#include "storage-internal.h"
 
 static int machine_check_config(const struct gm_machine_config *cfg)
 {
@@ -109,6 +111,8 @@ int machine_destroy(struct gm_machine *m)
 	if (m->nmms || !TAILQ_EMPTY(&m->mms))
 		return -EBUSY;
 	st = m->st;
+	for (unsigned i = 0; i < MACHINE_QUARANTINE; i++)
+		free(m->quarantine[i]);
 	machine_free_cpus(m, m->tlb ? m->ncpus : 0);
 	storage_host_free(st, m, sizeof(*m));
 	storage_destroy(st);
@@ -236,6 +240,16 @@ void machine_for_each_mm(struct gm_machine *m, void (*fn)(void *opaque, struct m
 		next = TAILQ_NEXT(mm, machine_link);
 		fn(opaque, mm);
 	}
+}
+
+void machine_quarantine(struct gm_machine *m, void *obj, size_t size)
+{
+	unsigned i = m->quarantine_next;
+
+	storage_host_uncount(m->st, size);
+	free(m->quarantine[i]); /* the oldest one goes back to the host now */
+	m->quarantine[i] = obj;
+	m->quarantine_next = (i + 1) % MACHINE_QUARANTINE;
 }
 
 void machine_register_mm(struct gm_machine *m, struct mm_struct *mm)

@@ -17,6 +17,12 @@
 int mm_vma_cmp(const struct vm_area_struct *a, const struct vm_area_struct *b);
 RB_PROTOTYPE(mm_vma_tree, vm_area_struct, vm_rb, mm_vma_cmp)
 
+/* A live mm: not NULL, not destroyed (docs/design.md, "Handles after destruction"). */
+static inline bool mm_live(const struct mm_struct *mm)
+{
+	return mm && mm->magic == MM_MAGIC;
+}
+
 /* Table level (enum dat_level) of the entries of the process's top table. */
 unsigned mm_top_level(const struct mm_struct *mm);
 

@@ -81,7 +81,7 @@ struct vm_area_struct *mm_find_vma(struct mm_struct *mm, uint64_t vmaddr)
 {
 	struct vm_area_struct *node, *best = NULL;
 
-	if (!mm)
+	if (!mm_live(mm))
 		return NULL;
 	node = RB_ROOT(&mm->mm_rb);
 	while (node) {
@@ -99,13 +99,12 @@ struct vm_area_struct *mm_find_vma(struct mm_struct *mm, uint64_t vmaddr)
 
 struct vm_area_struct *mm_vma_first(struct mm_struct *mm)
 {
-	return mm ? RB_MIN(mm_vma_tree, &mm->mm_rb) : NULL;
+	return mm_live(mm) ? RB_MIN(mm_vma_tree, &mm->mm_rb) : NULL;
 }
 
 struct vm_area_struct *mm_vma_next(struct mm_struct *mm, struct vm_area_struct *vma)
 {
-	(void)mm;
-	return vma ? RB_NEXT(mm_vma_tree, &mm->mm_rb, vma) : NULL;
+	return vma && mm_live(mm) ? RB_NEXT(mm_vma_tree, &mm->mm_rb, vma) : NULL;
 }
 
 static struct vm_area_struct *vma_alloc(struct mm_struct *mm)
@@ -334,7 +333,7 @@ int page_table_alloc(struct mm_struct *mm, uint64_t vmaddr, uint64_t *table)
 	struct gmap_pgtable *mp = NULL;
 	uint64_t t;
 
-	if (!mm || !table)
+	if (!mm_live(mm) || !table)
 		return -EINVAL;
 	st = mm_st(mm);
 	if (mm->context.has_pgste) {
@@ -371,7 +370,7 @@ struct gmap_pgtable *mm_pgtable(struct mm_struct *mm, uint64_t table)
 	struct gm_storage *st;
 	struct storage_page *page;
 
-	if (!mm || !mm->context.has_pgste || !mm_owns(mm, table, STORAGE_PT_PGSTE))
+	if (!mm_live(mm) || !mm->context.has_pgste || !mm_owns(mm, table, STORAGE_PT_PGSTE))
 		return NULL;
 	st = mm_st(mm);
 	page = storage_page(st, table);
@@ -411,7 +410,7 @@ static void pt_release(struct mm_struct *mm, uint64_t table)
 
 void page_table_free(struct mm_struct *mm, uint64_t table)
 {
-	if (!mm || !mm_owns(mm, table, pt_kind(mm)))
+	if (!mm_live(mm) || !mm_owns(mm, table, pt_kind(mm)))
 		return;
 	if (mm->context.has_pgste) {
 		struct gmap_pgtable *mp;
@@ -480,14 +479,14 @@ static void pte_replace(struct mm_struct *mm, uint64_t pto, uint64_t vmaddr, uin
 
 uint64_t mm_asce(const struct mm_struct *mm)
 {
-	return mm ? mm->pgd | mm->asce_bits : 0;
+	return mm_live(mm) ? mm->pgd | mm->asce_bits : 0;
 }
 
 void mm_switch(struct mm_struct *mm, struct gm_cpu *cpu)
 {
 	uint64_t asce;
 
-	if (!mm || !cpu)
+	if (!mm_live(mm) || !cpu)
 		return;
 	asce = mm_asce(mm);
 	(void)cpu_lowcore_store(cpu, MM_LC_USER_ASCE, 8, asce);
@@ -683,7 +682,7 @@ static int walk_atomic(struct mm_struct *mm, uint64_t vmaddr, bool alloc, uint64
 	uint64_t p;
 	int rc;
 
-	if (!mm || !out)
+	if (!mm_live(mm) || !out)
 		return -EINVAL;
 	rc = walk(mm, vmaddr, alloc, &p, &u);
 	if (rc) {
@@ -827,7 +826,7 @@ void mm_tlb_flush_mm(struct mm_struct *mm)
 {
 	struct gm_machine *m;
 
-	if (!mm)
+	if (!mm_live(mm))
 		return;
 	m = mm->machine;
 	/*
@@ -855,6 +854,7 @@ int mm_create(struct gm_machine *m, unsigned flags, struct mm_struct **out)
 	mm = storage_host_zalloc(m->st, sizeof(*mm));
 	if (!mm)
 		return -ENOMEM;
+	mm->magic = MM_MAGIC;
 	mm->machine = m;
 	RB_INIT(&mm->mm_rb);
 	LIST_INIT(&mm->context.gmap_list);
@@ -937,6 +937,8 @@ int mm_destroy(struct mm_struct *mm)
 
 	if (!mm)
 		return 0;
+	if (!mm_live(mm))
+		return -EINVAL; /* destroyed already (and still in quarantine) */
 	if (!LIST_EMPTY(&mm->context.gmap_list))
 		return -EBUSY;
 	m = mm->machine;
@@ -950,7 +952,8 @@ int mm_destroy(struct mm_struct *mm)
 	while ((vma = RB_MIN(mm_vma_tree, &mm->mm_rb)) != NULL)
 		vma_remove(mm, vma);
 	machine_unregister_mm(m, mm);
-	storage_host_free(m->st, mm, sizeof(*mm));
+	mm->magic = MM_MAGIC_DEAD;
+	machine_quarantine(m, mm, sizeof(*mm));
 	return 0;
 }
 
@@ -996,7 +999,7 @@ int mm_munmap(struct mm_struct *mm, uint64_t addr, uint64_t len)
 	struct vm_area_struct *spare = NULL;
 	uint64_t end;
 
-	if (!mm || (addr & ~PAGE_MASK) || len == 0 || len > MM_LEN_MAX)
+	if (!mm_live(mm) || (addr & ~PAGE_MASK) || len == 0 || len > MM_LEN_MAX)
 		return -EINVAL;
 	len = (len + PAGE_SIZE - 1) & PAGE_MASK;
 	if (len > UINT64_MAX - addr)
@@ -1044,7 +1047,7 @@ int mm_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, unsigned prot, un
 	bool fixed = (flags & MM_MAP_FIXED) != 0;
 	int rc;
 
-	if (!mm || (flags & ~MM_MAP_FIXED) || (prot & ~MM_PROT_ALL) || len == 0 ||
+	if (!mm_live(mm) || (flags & ~MM_MAP_FIXED) || (prot & ~MM_PROT_ALL) || len == 0 ||
 	    len > MM_LEN_MAX)
 		return -EINVAL;
 	len = (len + PAGE_SIZE - 1) & PAGE_MASK;
@@ -1100,7 +1103,7 @@ int mm_mprotect(struct mm_struct *mm, uint64_t addr, uint64_t len, unsigned prot
 	unsigned nsplit = 0, i;
 	bool split_head, split_tail;
 
-	if (!mm || (addr & ~PAGE_MASK) || (prot & ~MM_PROT_ALL))
+	if (!mm_live(mm) || (addr & ~PAGE_MASK) || (prot & ~MM_PROT_ALL))
 		return -EINVAL;
 	if (len == 0)
 		return 0;
@@ -1342,7 +1345,7 @@ int mm_fault(struct mm_struct *mm, uint64_t vmaddr, unsigned flags)
 {
 	int rc;
 
-	if (!mm || (flags & ~(MM_FAULT_WRITE | MM_FAULT_EXEC)))
+	if (!mm_live(mm) || (flags & ~(MM_FAULT_WRITE | MM_FAULT_EXEC)))
 		return -EINVAL;
 	rc = mm_do_fault(mm, vmaddr, flags, NULL);
 	machine_emit(mm->machine, GM_EV_FAULT, vmaddr, (uint64_t)(int64_t)rc, GM_FAULT_MM,
@@ -1355,7 +1358,7 @@ int mm_translate(struct mm_struct *mm, uint64_t vmaddr, enum dat_access acc,
 {
 	struct dat_env env;
 
-	if (!mm || !res)
+	if (!mm_live(mm) || !res)
 		return -EINVAL;
 	cpu_dat_env(machine_current_cpu(mm->machine), &env);
 	env.as = 0; /* the process space is the primary space */
@@ -1461,7 +1464,7 @@ static int mm_access(struct mm_struct *mm, uint64_t vmaddr, uint8_t *rbuf, const
 
 int mm_read(struct mm_struct *mm, uint64_t vmaddr, void *buf, size_t len)
 {
-	if (!mm || (!buf && len))
+	if (!mm_live(mm) || (!buf && len))
 		return -EINVAL;
 	if (!len)
 		return 0;
@@ -1470,7 +1473,7 @@ int mm_read(struct mm_struct *mm, uint64_t vmaddr, void *buf, size_t len)
 
 int mm_write(struct mm_struct *mm, uint64_t vmaddr, const void *buf, size_t len)
 {
-	if (!mm || (!buf && len))
+	if (!mm_live(mm) || (!buf && len))
 		return -EINVAL;
 	if (!len)
 		return 0;

@@ -1136,6 +1136,33 @@ static void test_gmap_stale_rmap_freed_by_mm_destroy(void **state)
 	assert_int_equal(after.host_bytes, f->before.host_bytes);
 }
 
+/* A freed gmap's handle while it is in the machine's quarantine: a second
+ * gmap_free() and every call through it are no-ops or errors. */
+static void test_gmap_use_after_free_is_detected(void **state)
+{
+	struct fx *f = *state;
+	struct gmap *g = gmap_alloc(f->mm);
+	uint64_t h = 1;
+
+	assert_non_null(g);
+	assert_int_equal(mm_mmap(f->mm, 16 * MB, MB, MM_PROT_READ | MM_PROT_WRITE, MM_MAP_FIXED,
+				 NULL), 0);
+	assert_int_equal(gmap_map_segment(g, 16 * MB, 0, MB), 0);
+	assert_int_equal(gmap_fault(0x10, g), 16 * MB + 0x10);
+	gmap_free(g);
+	CHECK_OK(f->m);
+	gmap_free(g); /* a no-op */
+	assert_int_equal(gmap_map_segment(g, 16 * MB, 0, MB), -EINVAL);
+	assert_int_equal(gmap_unmap_segment(g, 0, MB), -EINVAL);
+	assert_int_equal(gmap_fault(0x10, g), (unsigned long)-EFAULT);
+	gmap_enable(g); /* a no-op: the lowcore keeps 0 */
+	assert_int_equal(cpu_lowcore_load(machine_current_cpu(f->m), 0x370, 8, &h), 0);
+	assert_int_equal(h, 0);
+	gmap_disable(g);
+	gmap_flush_tlb(g);
+	CHECK_OK(f->m);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -1146,6 +1173,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_gmap_raw_store_over_linked_ste_leaks_nothing, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_gmap_stale_rmap_freed_by_mm_destroy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_gmap_use_after_free_is_detected, setup, teardown),
 		T(test_gmap_enable_disable_lowcore),
 		T(test_gmap_map_segment_einval),
 		T(test_gmap_map_segment_4tb_limit),

@@ -1224,6 +1224,44 @@ static void test_mm_write_efault_on_second_page_changes_nothing(void **state)
 	assert_checker_clean(f);
 }
 
+/*
+ * A destroyed mm's handle (docs/design.md, "Handles after destruction"):
+ * while it is among the machine's last MACHINE_QUARANTINE destroyed
+ * objects, a second destroy and every call through it are detected
+ * (-EINVAL, NULL, 0) instead of touching freed memory.
+ */
+static void test_mm_use_after_destroy_is_detected(void **state)
+{
+	struct fx *f = *state;
+	struct mm_struct *mm;
+	struct dat_result res;
+	uint64_t out, pmd;
+	uint8_t b = 1;
+
+	assert_errno(mm_create(f->m, MM_PGSTE, &mm), 0);
+	assert_errno(mm_mmap(mm, 16 * MB, MB, RW, MM_MAP_FIXED, NULL), 0);
+	assert_errno(mm_write(mm, 16 * MB, &b, 1), 0);
+	assert_errno(mm_destroy(mm), 0);
+	assert_errno(mm_destroy(mm), -EINVAL);
+	assert_errno(mm_mmap(mm, 32 * MB, MB, RW, 0, &out), -EINVAL);
+	assert_errno(mm_munmap(mm, 16 * MB, MB), -EINVAL);
+	assert_errno(mm_mprotect(mm, 16 * MB, MB, MM_PROT_READ), -EINVAL);
+	assert_errno(mm_fault(mm, 16 * MB, MM_FAULT_WRITE), -EINVAL);
+	assert_errno(mm_read(mm, 16 * MB, &b, 1), -EINVAL);
+	assert_errno(mm_write(mm, 16 * MB, &b, 1), -EINVAL);
+	assert_errno(mm_translate(mm, 16 * MB, DAT_FETCH, &res), -EINVAL);
+	assert_errno(mm_pmd(mm, 16 * MB, true, &pmd), -EINVAL);
+	assert_errno(mm_pte_table(mm, 16 * MB, true, &pmd), -EINVAL);
+	assert_errno(page_table_alloc(mm, 16 * MB, &pmd), -EINVAL);
+	assert_null(mm_find_vma(mm, 16 * MB));
+	assert_null(mm_vma_first(mm));
+	assert_null(gmap_alloc(mm));
+	assert_int_equal(mm_asce(mm), 0);
+	mm_switch(mm, machine_current_cpu(f->m)); /* a no-op */
+	assert_int_equal(cpu_get_cr(machine_current_cpu(f->m), 1), 0);
+	assert_checker_clean(f);
+}
+
 /* ---- raw stores that corrupt the process tables ------------------------- */
 
 /* The violations check_machine() reports now, printed; true if one is @inv at @where. */
@@ -1370,6 +1408,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_mm_inject_munmap_mprotect, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mm_write_efault_on_second_page_changes_nothing,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mm_use_after_destroy_is_detected, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mm_destroy_frees_page_table_cut_off_by_raw_store,
 						setup_pgste, teardown),
 		cmocka_unit_test_setup_teardown(test_mm_destroy_frees_page_table_cut_off_by_raw_store,

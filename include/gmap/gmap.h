@@ -60,6 +60,7 @@ LIST_HEAD(gmap_crst_head, gmap_crst);
  * @crst_list: every region/segment table of this gmap.
  */
 struct gmap {
+	uint64_t magic;   /* GMAP_MAGIC while live (gmap_free() poisons it) */
 	LIST_ENTRY(gmap) list;
 	struct mm_struct *mm;
 	uint64_t table;
@@ -90,6 +91,10 @@ struct gmap_pgtable {
 	unsigned nr_mappers;
 };
 
+/* gmap.magic of a live gmap; a freed one (in quarantine) reads GMAP_MAGIC_DEAD. */
+#define GMAP_MAGIC 0x676d6170206c6976ULL
+#define GMAP_MAGIC_DEAD 0x676d617020646561ULL
+
 /* The 2011 STE encodings of the three states. */
 #define GMAP_STE_EMPTY _SEGMENT_ENTRY_INV                        /* 0x20 */
 #define GMAP_STE_MAPPED_BITS (_SEGMENT_ENTRY_INV | _SEGMENT_ENTRY_RO) /* 0x220 */
@@ -113,7 +118,12 @@ struct gmap *gmap_alloc(struct mm_struct *mm);
  * gmap_free() - purge the gmap's TLB entries, unlink every linked STE
  * (removing its rmap), free all crst tables, take it off gmap_list, free
  * it.  Must be disabled first on every CPU (an enabled gmap is disabled).
- * NULL is a no-op.
+ * NULL is a no-op.  Afterwards the handle is invalid ("Handles after
+ * destruction", docs/design.md): for one of the last MACHINE_QUARANTINE
+ * destroyed on its machine, a second gmap_free() and gmap_enable()/
+ * gmap_disable()/gmap_flush_tlb() are no-ops, gmap_map_segment()/
+ * gmap_unmap_segment() return -EINVAL and gmap_fault() -EFAULT; beyond
+ * that, or once its mm or machine is destroyed, using it is undefined.
  */
 void gmap_free(struct gmap *gmap);
 
