@@ -8,6 +8,9 @@
  * storage is reported, not dereferenced), never changes anything, and
  * keeps its scratch arrays in plain host memory: they are not machine
  * state, and using storage_host_zalloc() would consume injected failures.
+ *
+ * Layer check (docs/layers.txt): reads every layer below, never mutates
+ * and never calls dump or script.
  */
 #include "export.h"
 

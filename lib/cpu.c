@@ -4,6 +4,10 @@
  * logical-address translation (low-address protection, DAT on/off, ASCE
  * selection) and the delivery of program interruptions into the lowcore
  * (docs/dat-reference.md §6.3, §7, §8, §9).
+ *
+ * Layer cpu (docs/layers.txt): owns the CPU operations on the state the
+ * machine holds; calls storage, dat, machine and tlb (its TLB), never mm,
+ * gmap or machine_create().
  */
 #include "export.h"
 
@@ -13,6 +17,7 @@
 #include "gmap/lowcore.h"
 #include "gmap/tlb.h"
 #include "machine-internal.h"
+#include "tlb-internal.h"
 #include "storage-internal.h"
 
 /* Per-page results kept by cpu_access() between its two passes. */
@@ -110,19 +115,9 @@ static unsigned cpu_psw_as(const struct gm_cpu *cpu)
 
 void cpu_dat_env(const struct gm_cpu *cpu, struct dat_env *env)
 {
-	unsigned fac;
-	uint64_t cr0;
-
 	if (!cpu || !env)
 		return;
-	fac = cpu->m->facilities;
-	cr0 = cpu->cr[0];
-	/* EDAT-1 needs facility 8 and CR0.40; EDAT-2 also facility 78. */
-	env->edat1 = (cr0 & CR0_EDAT) && (fac & GM_FAC_EDAT1);
-	env->edat2 = env->edat1 && (fac & GM_FAC_EDAT2);
-	env->iep = (cr0 & CR0_IEP) && (fac & GM_FAC_IEP);
-	env->as = (uint8_t)cpu_psw_as(cpu);
-	env->prefix = cpu->prefix;
+	machine_cpu_dat_env(cpu, env);
 }
 
 uint64_t cpu_real_to_abs(const struct gm_cpu *cpu, uint64_t raddr)

@@ -16,6 +16,9 @@
  * The walk is one function with no calls per level: each entry fetch has
  * exactly one bounds check and one big-endian load (storage_ld8_fast()).
  * Nothing is cached or allocated; the trace is written only when given.
+ *
+ * Layer dat (docs/layers.txt): owns the translation walk; calls only
+ * storage, never caches or allocates.
  */
 #include "export.h"
 

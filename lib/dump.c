@@ -4,6 +4,9 @@
  * tables of each root; the format only changes how an entry is written.
  * Nothing here changes state: entries are read with storage_load8(), the
  * gmap/mm structures only through their lists.
+ *
+ * Layer dump (docs/layers.txt): reads every layer below, never mutates
+ * and never calls script.
  */
 #include "export.h"
 

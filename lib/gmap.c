@@ -13,6 +13,9 @@
  *  - gmap_map_segment() allocates every missing table of the range before
  *    it writes a single segment entry, so -ENOMEM rolls back to exactly the
  *    previous state (2011 unmapped the whole requested range instead).
+ *
+ * Layer gmap (docs/layers.txt): owns the guest address spaces; calls
+ * everything up to mm, never check, dump or script.
  */
 #include "export.h"
 

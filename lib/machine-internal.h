@@ -1,11 +1,16 @@
 /* SPDX-License-Identifier: MIT */
-/* Private layout of the machine and its CPUs, shared by lib/ modules. */
+/*
+ * Private layout of the machine and its CPUs, shared by lib/ modules.
+ * Layer machine (docs/layers.txt): the state of the configuration and of
+ * each CPU (prefix, CRs, PSW, its TLB pointer), the facilities, the event
+ * hook.  Everything above reads it; it includes nothing above dat.
+ */
 #ifndef GMAP_MACHINE_INTERNAL_H
 #define GMAP_MACHINE_INTERNAL_H
 
 #include <bsd/sys/queue.h>
 
-#include "gmap/cpu.h"
+#include "gmap/dat.h"
 #include "gmap/machine.h"
 
 struct mm_struct;
@@ -47,7 +52,15 @@ struct gm_machine {
  */
 void machine_quarantine(struct gm_machine *m, void *obj, size_t size);
 
-/* Called by lib/mm.c when an mm is created / destroyed. */
+/* machine_destroy(): return every quarantined object to the host. */
+void machine_quarantine_free(struct gm_machine *m);
+
+/*
+ * Called by lib/mm.c when an mm is created / destroyed, and defined there
+ * with machine_for_each_mm(): the list runs through mm_struct.machine_link,
+ * which only mm knows.  The machine itself only looks at the head and the
+ * count (machine_destroy() refuses with -EBUSY while an mm exists).
+ */
 void machine_register_mm(struct gm_machine *m, struct mm_struct *mm);
 void machine_unregister_mm(struct gm_machine *m, struct mm_struct *mm);
 
@@ -56,13 +69,23 @@ void machine_emit_cpu(struct gm_machine *m, unsigned cpu, enum gm_event_type typ
 		      uint64_t b, uint64_t c, const char *what);
 
 /*
- * Per-CPU TLB object (lib/tlb.c): machine_create() calls tlb_cpu_init() for
- * every CPU of a machine built with cfg->tlb (it sets cpu->tlb; 0 or
- * -ENOMEM, nothing allocated then) and tlb_cpu_fini() on destroy/rollback.
+ * The DAT environment of @cpu's current state: CR0's EDAT and IEP controls
+ * where the facilities are installed, the PSW's address-space control and
+ * the prefix.  Inline because cpu_translate() needs it on every access;
+ * cpu_dat_env() is its public form.  The TLB is given an environment or
+ * derives it here, never from the cpu layer.
  */
-int tlb_cpu_init(struct gm_cpu *cpu);
-void tlb_cpu_fini(struct gm_cpu *cpu);
-/* SET PREFIX's purge of the issuing CPU's TLB (reported as TLB_PURGE_SPX). */
-void tlb_spx_purge(struct gm_cpu *cpu);
+static inline void machine_cpu_dat_env(const struct gm_cpu *cpu, struct dat_env *env)
+{
+	unsigned fac = cpu->m->facilities;
+	uint64_t cr0 = cpu->cr[0];
+
+	/* EDAT-1 needs facility 8 and CR0.40; EDAT-2 also facility 78. */
+	env->edat1 = (cr0 & CR0_EDAT) && (fac & GM_FAC_EDAT1);
+	env->edat2 = env->edat1 && (fac & GM_FAC_EDAT2);
+	env->iep = (cr0 & CR0_IEP) && (fac & GM_FAC_IEP);
+	env->as = (uint8_t)((cpu->psw.mask & PSW_MASK_ASC) >> PSW_ASC_SHIFT);
+	env->prefix = cpu->prefix;
+}
 
 #endif

@@ -28,6 +28,10 @@
  *    protection (no shared zero page, no copy-on-write);
  *  - the highest page of the 64-bit space (0xfffffffffffff000) cannot be
  *    mapped: a VMA end must be representable.
+ *
+ * Layer mm (docs/layers.txt): owns the process address space and the
+ * machine's list of mms; calls storage, dat, machine, tlb and cpu, never
+ * gmap (it reaches the gmaps only through mm->unmap_notifier).
  */
 #include "export.h"
 
@@ -37,7 +41,6 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "gmap/gmap.h"
 #include "gmap/lowcore.h"
 #include "gmap/mm.h"
 #include "gmap/storage.h"
@@ -1478,4 +1481,36 @@ int mm_write(struct mm_struct *mm, uint64_t vmaddr, const void *buf, size_t len)
 	if (!len)
 		return 0;
 	return mm_access(mm, vmaddr, NULL, buf, len);
+}
+
+/* ---- the machine's list of mms (machine-internal.h) -------------------- */
+
+void machine_for_each_mm(struct gm_machine *m, void (*fn)(void *opaque, struct mm_struct *mm),
+			 void *opaque)
+{
+	struct mm_struct *mm, *next;
+
+	if (!m || !fn)
+		return;
+	/* Safe against @fn destroying the mm it is given. */
+	for (mm = TAILQ_FIRST(&m->mms); mm; mm = next) {
+		next = TAILQ_NEXT(mm, machine_link);
+		fn(opaque, mm);
+	}
+}
+
+void machine_register_mm(struct gm_machine *m, struct mm_struct *mm)
+{
+	if (!m || !mm)
+		return;
+	TAILQ_INSERT_TAIL(&m->mms, mm, machine_link);
+	m->nmms++;
+}
+
+void machine_unregister_mm(struct gm_machine *m, struct mm_struct *mm)
+{
+	if (!m || !mm || !m->nmms)
+		return;
+	TAILQ_REMOVE(&m->mms, mm, machine_link);
+	m->nmms--;
 }

@@ -27,6 +27,9 @@
  *
  * A free frame's descriptor records which list its block is on in `frag`
  * (FL_*), and `head` marks the first frame of a free block.
+ *
+ * Layer storage (docs/layers.txt), the bottom: owns absolute storage and
+ * the frame allocator; calls nothing of libgmap.
  */
 #include "export.h"
 

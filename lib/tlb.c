@@ -29,6 +29,10 @@
  *
  * Prefixing is applied on every hit with the prefix of the lookup, so a
  * cached translation never goes stale when SPX changes the prefix.
+ *
+ * Layer tlb (docs/layers.txt): owns each CPU's TLB and the purge
+ * instructions; calls storage, dat and machine state, never the cpu layer
+ * (it is handed a dat_env or takes machine_cpu_dat_env()).
  */
 #include "export.h"
 
@@ -37,11 +41,11 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "gmap/cpu.h"
 #include "gmap/dat.h"
 #include "gmap/machine.h"
 #include "gmap/tlb.h"
 #include "machine-internal.h"
+#include "tlb-internal.h"
 #include "storage-internal.h"
 
 enum { ENT_FREE = 0, ENT_PAGE = 1, ENT_CRSTE = 2 };
@@ -723,7 +727,7 @@ int tlb_preload(struct gm_cpu *cpu, uint64_t asce, uint64_t vaddr)
 		return -EOPNOTSUPP;
 	if (asce & _ASCE_REAL_SPACE)
 		return 0;
-	cpu_dat_env(cpu, &env);
+	machine_cpu_dat_env(cpu, &env);
 	rc = dat_translate(cpu->m->st, &env, asce, vaddr, DAT_FETCH, &r, &tr);
 	if (rc == 0)
 		form_entries(cpu->tlb, &env, asce, vaddr, &r, &tr);

@@ -4,6 +4,8 @@
  * docs/gmap.md ("Invariants", after gmap-semantics §4.A 1-14) and the mm's
  * own consistency over a machine, its mms and their gmaps.  It never
  * aborts and never mutates: it returns the list of violations.
+ *
+ * Layer check (docs/layers.txt): includes only headers of its layer and below.
  */
 #ifndef GMAP_CHECK_H
 #define GMAP_CHECK_H

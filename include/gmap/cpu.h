@@ -4,6 +4,8 @@
  * its prefix, prefixing, and storage access through DAT with the delivery
  * of program interruptions as the hardware makes them (Principles of
  * Operation, "Program-Interruption Conditions" and "Prefixing").
+ *
+ * Layer cpu (docs/layers.txt): includes only headers of its layer and below.
  */
 #ifndef GMAP_CPU_H
 #define GMAP_CPU_H
@@ -19,35 +21,9 @@
 extern "C" {
 #endif
 
-/* ---- PSW bits -------------------------------------------------------- */
-#define PSW_MASK_DAT 0x0400000000000000ULL     /* bit 5 */
-#define PSW_MASK_KEY 0x00f0000000000000ULL     /* bits 8-11 */
-#define PSW_MASK_PSTATE 0x0001000000000000ULL  /* bit 15 problem state */
-#define PSW_MASK_ASC 0x0000c00000000000ULL     /* bits 16-17 */
-#define PSW_ASC_PRIMARY 0x0000000000000000ULL
-#define PSW_ASC_ACCREG 0x0000400000000000ULL
-#define PSW_ASC_SECONDARY 0x0000800000000000ULL
-#define PSW_ASC_HOME 0x0000c00000000000ULL
-#define PSW_ASC_SHIFT 46
-#define PSW_MASK_EA 0x0000000100000000ULL      /* bit 31 extended addressing */
-#define PSW_MASK_BA 0x0000000080000000ULL      /* bit 32 basic addressing */
-#define PSW_MASK_64 (PSW_MASK_EA | PSW_MASK_BA)
-
-/** SPX operand mask: bits 33-50 (8 KB aligned, below 2 GB). */
-#define PREFIX_MASK 0x7fffe000U
-/** Size of the prefix area (the z/Architecture lowcore). */
-#define LOWCORE_SIZE 0x2000U
-
-/** struct gm_psw - a 16-byte z/Architecture PSW. */
-struct gm_psw {
-	uint64_t mask;
-	uint64_t addr;
-};
-
-/* Control-register indices with architected ASCE roles. */
-#define CR_PRIMARY_ASCE 1
-#define CR_SECONDARY_ASCE 7
-#define CR_HOME_ASCE 13
+/* The PSW bits, PREFIX_MASK, LOWCORE_SIZE, struct gm_psw and the CR_*
+ * indices are in machine.h: the machine holds each CPU's state, this
+ * module operates on it. */
 
 /** cpu_index() - the CPU address (0-based index in its machine). */
 unsigned cpu_index(const struct gm_cpu *cpu);

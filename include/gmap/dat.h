@@ -16,6 +16,8 @@
  * 0 and the real/absolute address, or a *positive* program-interruption code
  * and the TEID, or a negative errno for bad arguments.  It caches nothing
  * and allocates nothing.
+ *
+ * Layer dat (docs/layers.txt): includes only headers of its layer and below.
  */
 #ifndef GMAP_DAT_H
 #define GMAP_DAT_H

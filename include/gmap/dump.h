@@ -15,6 +15,8 @@
  * releases with free().  Walks are bounded (DUMP_MAX_TABLES,
  * DUMP_MAX_ENTRIES), so crafted
  * tables that point back at themselves end in a truncation note, not a hang.
+ *
+ * Layer dump (docs/layers.txt): includes only headers of its layer and below.
  */
 #ifndef GMAP_DUMP_H
 #define GMAP_DUMP_H

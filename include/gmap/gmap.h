@@ -21,6 +21,8 @@
  *
  * The kernel uses `unsigned long` for addresses; libgmap keeps the
  * signatures and therefore requires an LP64 host (checked below).
+ *
+ * Layer gmap (docs/layers.txt): includes only headers of its layer and below.
  */
 #ifndef GMAP_GMAP_H
 #define GMAP_GMAP_H

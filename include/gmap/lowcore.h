@@ -17,6 +17,8 @@
  * moved gmap to 0x398).  0xe00-0xeff is Linux's "software-defined ABI"
  * (IPIB).  Where both sources describe the same bytes and agree, one field
  * carries the Linux name.
+ *
+ * Layer machine (docs/layers.txt): includes only headers of its layer and below.
  */
 #ifndef GMAP_LOWCORE_H
 #define GMAP_LOWCORE_H

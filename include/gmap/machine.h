@@ -6,6 +6,8 @@
  * There is no global state: two machines in one process never interfere,
  * and separate machines may be used from separate threads at once.  One
  * machine (with its mms and gmaps) is used by one thread at a time.
+ *
+ * Layer machine (docs/layers.txt): includes only headers of its layer and below.
  */
 #ifndef GMAP_MACHINE_H
 #define GMAP_MACHINE_H
@@ -37,6 +39,38 @@ struct gm_cpu;
  * returned to the host) so that calls through their handles are detected.
  */
 #define MACHINE_QUARANTINE 64
+
+/* ---- the architected state of a CPU (cpu.h operates on it) ---------- */
+
+/* PSW bits */
+#define PSW_MASK_DAT 0x0400000000000000ULL     /* bit 5 */
+#define PSW_MASK_KEY 0x00f0000000000000ULL     /* bits 8-11 */
+#define PSW_MASK_PSTATE 0x0001000000000000ULL  /* bit 15 problem state */
+#define PSW_MASK_ASC 0x0000c00000000000ULL     /* bits 16-17 */
+#define PSW_ASC_PRIMARY 0x0000000000000000ULL
+#define PSW_ASC_ACCREG 0x0000400000000000ULL
+#define PSW_ASC_SECONDARY 0x0000800000000000ULL
+#define PSW_ASC_HOME 0x0000c00000000000ULL
+#define PSW_ASC_SHIFT 46
+#define PSW_MASK_EA 0x0000000100000000ULL      /* bit 31 extended addressing */
+#define PSW_MASK_BA 0x0000000080000000ULL      /* bit 32 basic addressing */
+#define PSW_MASK_64 (PSW_MASK_EA | PSW_MASK_BA)
+
+/** SPX operand mask: bits 33-50 (8 KB aligned, below 2 GB). */
+#define PREFIX_MASK 0x7fffe000U
+/** Size of the prefix area (the z/Architecture lowcore). */
+#define LOWCORE_SIZE 0x2000U
+
+/** struct gm_psw - a 16-byte z/Architecture PSW. */
+struct gm_psw {
+	uint64_t mask;
+	uint64_t addr;
+};
+
+/* Control-register indices with architected ASCE roles. */
+#define CR_PRIMARY_ASCE 1
+#define CR_SECONDARY_ASCE 7
+#define CR_HOME_ASCE 13
 
 /** Largest number of CPUs of one machine. */
 #define GM_MAX_CPUS 64

@@ -19,6 +19,8 @@
  *
  * The structures are visible so that checkers, dumps and tests can read
  * them; only this module and gmap change them.
+ *
+ * Layer mm (docs/layers.txt): includes only headers of its layer and below.
  */
 #ifndef GMAP_MM_H
 #define GMAP_MM_H

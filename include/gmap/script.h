@@ -13,6 +13,8 @@
  * @err; the interpreter never prints anywhere else and never exits.  Any
  * input is safe: lines are limited to SCRIPT_MAX_LINE bytes, control bytes
  * and NUL are rejected, numbers are parsed strictly with overflow checks.
+ *
+ * Layer script (docs/layers.txt): includes only headers of its layer and below.
  */
 #ifndef GMAP_SCRIPT_H
 #define GMAP_SCRIPT_H

@@ -18,6 +18,8 @@
  * storage_host_zalloc()) fail, so tests can check every rollback path.
  *
  * Errors are negative errno values; nothing here aborts on caller input.
+ *
+ * Layer storage (docs/layers.txt): includes only headers of its layer and below.
  */
 #ifndef GMAP_STORAGE_H
 #define GMAP_STORAGE_H

@@ -12,6 +12,8 @@
  *
  * Purges are broadcast to every CPU of the machine unless @local is set
  * (the local-clearing forms, facility 51).
+ *
+ * Layer tlb (docs/layers.txt): includes only headers of its layer and below.
  */
 #ifndef GMAP_TLB_H
 #define GMAP_TLB_H
@@ -19,7 +21,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "gmap/cpu.h"
 #include "gmap/dat.h"
 #include "gmap/machine.h"
 

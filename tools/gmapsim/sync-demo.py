@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Copy docs/examples/seed-story.gms into lib/script.c as the built-in demo.
+"""Copy docs/examples/seed-story.gms into lib/script/demo.c as the built-in demo.
 
 Run after editing the example; the golden tests then check that the demo and
 the example produce the same output (both compare with seed-story.out)."""
@@ -13,11 +13,11 @@ lines = []
 for line in gms.splitlines():
     esc = line.replace('\\', '\\\\').replace('"', '\\"')
     lines.append('\t"%s",' % esc)
-src = root / 'lib/script.c'
+src = root / 'lib/script/demo.c'
 text = src.read_text()
 new, n = re.subn(r'(/\* DEMO-BEGIN[^\n]*\*/\n).*?(/\* DEMO-END \*/)',
                  lambda m: m.group(1) + '\n'.join(lines) + '\n' + m.group(2),
                  text, flags=re.S)
 if n != 1:
-    sys.exit('markers not found in lib/script.c')
+    sys.exit('markers not found in lib/script/demo.c')
 src.write_text(new)
