@@ -11,19 +11,15 @@
  *     with a TEID exactly for the codes that store one
  *     (dat_pic_stores_teid()), naming the page of the virtual address, the
  *     access kind (facility 75) and the address space;
- *   - deterministic, with the same result when a trace is requested.
+ *   - deterministic, with the same result when a trace is requested;
+ *   - equal, field by field, to the naive reference walker of
+ *     tests/dat-ref.h (the one tests/test-datdiff.c uses), so a wrong but
+ *     architected-looking outcome is found too.
  * A violation calls abort() so libFuzzer records the input; sanitizers catch
  * crashes and undefined behaviour.  (abort() lives only in this harness.)
  *
- * Input layout (all integers big-endian):
- *   0..7   ASCE            8..15  virtual address
- *   16     access (mod 3)  17     flags: bit0 EDAT-1, bit1 EDAT-2, bit2 IEP,
- *                                 bits3-4 AS, bit5 fold the ASCE origin
- *                                 into storage, bit6 fold the prefix
- *   18..21 prefix (8 KB aligned, below 2 GB)
- *   then records of 12 bytes: a 4-byte offset (bit 31: fold the value's
- *   origin bits into storage) and an 8-byte value stored big-endian at the
- *   8-aligned offset modulo the storage size.
+ * Input layout: fuzz/fuzz-dat-input.h (raw records, or "chain mode" where
+ * the records become the entries the walk fetches, level by level).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -34,17 +30,8 @@
 #include "gmap/dat.h"
 #include "gmap/storage.h"
 
-#define FUZZ_STORAGE_SIZE (1ULL << 20)
-#define FUZZ_MAX_RECORDS 64
-
-static uint64_t get_be(const uint8_t *p, unsigned n)
-{
-	uint64_t v = 0;
-
-	for (unsigned i = 0; i < n; i++)
-		v = (v << 8) | p[i];
-	return v;
-}
+#include "../tests/dat-ref.h"
+#include "fuzz-dat-input.h"
 
 static void violation(const char *what, int rc, uint64_t asce, uint64_t vaddr, int acc,
 		      const struct dat_result *res)
@@ -81,47 +68,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	uint64_t written[FUZZ_MAX_RECORDS];
-	unsigned nwritten = 0;
+	struct fuzz_dat_case fc;
 	struct dat_env env;
 	struct dat_result res, res2, res3;
 	struct dat_trace trace;
+	struct ref_result want;
 	uint64_t asce, vaddr;
 	enum dat_access acc;
-	uint8_t flags;
 	int rc, rc2, rc3;
 
-	if (size < 22)
-		return 0;
 	if (!fuzz_st && storage_create(FUZZ_STORAGE_SIZE, &fuzz_st) != 0)
 		abort();
-
-	asce = get_be(data, 8);
-	vaddr = get_be(data + 8, 8);
-	acc = (enum dat_access)(data[16] % 3);
-	flags = data[17];
-	memset(&env, 0, sizeof(env));
-	env.edat1 = flags & 1;
-	env.edat2 = (flags >> 1) & 1;
-	env.iep = (flags >> 2) & 1;
-	env.as = (flags >> 3) & 3;
-	env.prefix = (uint32_t)get_be(data + 18, 4) & 0x7fffe000u;
-	if (flags & 0x20)
-		asce = (asce & ~_ASCE_ORIGIN) | ((asce & _ASCE_ORIGIN) % FUZZ_STORAGE_SIZE);
-	if (flags & 0x40)
-		env.prefix = (uint32_t)(env.prefix % FUZZ_STORAGE_SIZE);
-
-	for (size_t off = 22; off + 12 <= size && nwritten < FUZZ_MAX_RECORDS; off += 12) {
-		uint32_t where = (uint32_t)get_be(data + off, 4);
-		uint64_t val = get_be(data + off + 4, 8);
-		uint64_t aaddr = (where & 0x7fffffffu) % FUZZ_STORAGE_SIZE & ~7ULL;
-
-		if (where & 0x80000000u)
-			val = (val & 0xfffULL) | ((val & ~0xfffULL) % FUZZ_STORAGE_SIZE);
-		if (storage_store8(fuzz_st, aaddr, val) != 0)
-			abort();
-		written[nwritten++] = aaddr;
-	}
+	rc = fuzz_dat_decode(fuzz_st, data, size, &fc);
+	if (rc < 0)
+		abort();
+	if (rc > 0)
+		return 0;
+	asce = fc.asce;
+	vaddr = fc.vaddr;
+	acc = fc.acc;
+	env = fc.env;
 
 	memset(&res, 0, sizeof(res));
 	rc = dat_translate(fuzz_st, &env, asce, vaddr, acc, &res, NULL);
@@ -176,8 +142,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (trace.n > 5)
 		violation("trace longer than five levels", rc, asce, vaddr, acc, &res);
 
-	for (unsigned i = 0; i < nwritten; i++)
-		if (storage_store8(fuzz_st, written[i], 0) != 0)
-			abort();
+	/* The reference walker agrees on everything the architecture fixes. */
+	ref_translate(fuzz_st, &env, asce, vaddr, acc, &want);
+	if (want.rc != rc)
+		violation("return code differs from the reference walker", rc, asce, vaddr, acc,
+			  &res);
+	if (rc == 0 && (res.raddr != want.raddr || res.aaddr != want.aaddr ||
+			res.frame != want.frame || res.protect != want.protect ||
+			res.noexec != want.noexec))
+		violation("translation differs from the reference walker", rc, asce, vaddr, acc,
+			  &res);
+	if (rc > 0 && (res.teid_valid != want.teid_valid ||
+		       (want.teid_valid && res.teid != want.teid)))
+		violation("TEID differs from the reference walker", rc, asce, vaddr, acc, &res);
+
+	fuzz_dat_clear(fuzz_st, &fc);
 	return 0;
 }

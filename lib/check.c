@@ -36,6 +36,7 @@
 #include "check-internal.h"
 #include "machine-internal.h"
 #include "storage-internal.h"
+#include "mm-internal.h"
 
 #ifdef LC_GMAP
 #define CHECK_LC_GMAP LC_GMAP
@@ -308,6 +309,10 @@ static void check_pte_table(struct ctx *c, uint64_t pto, uint64_t base)
 			report(c, CHECK_INV_STORAGE, pto + i * 8ULL,
 			       "PTE for 0x%llx maps 0x%llx, which is not an allocated data frame",
 			       (unsigned long long)va, (unsigned long long)(pte & _PAGE_ORIGIN));
+		else if (!mm_owns(c->mm, pte & _PAGE_ORIGIN, STORAGE_FRAME))
+			report(c, CHECK_INV_STORAGE, pto + i * 8ULL,
+			       "PTE for 0x%llx maps frame 0x%llx, which another mm allocated",
+			       (unsigned long long)va, (unsigned long long)(pte & _PAGE_ORIGIN));
 	}
 }
 
@@ -435,6 +440,73 @@ static void check_mm_tables(struct ctx *c)
 			report(c, CHECK_INV_MM_TABLES, c->ptables.a[i].k,
 			       "page table 0x%llx is linked by two process STEs",
 			       (unsigned long long)c->ptables.a[i].k);
+}
+
+/* ---- ownership of the process tables ------------------------------------ */
+
+struct owned_scan {
+	struct ctx *c;
+	struct kvec *crst; /* the mm's crst tables the walk reached, sorted */
+};
+
+static void owned_block(void *arg, uint64_t aaddr, enum storage_kind kind)
+{
+	struct owned_scan *o = arg;
+	struct ctx *c = o->c;
+
+	if (kind == STORAGE_CRST && kvec_find(o->crst, aaddr) < 0)
+		report(c, CHECK_INV_MM_TABLES, aaddr,
+		       "crst table 0x%llx of the mm is referenced by no entry of its tables",
+		       (unsigned long long)aaddr);
+	else if ((kind == STORAGE_PT_FRAG || kind == STORAGE_PT_PGSTE) &&
+		 kvec_find(&c->ptables, aaddr) < 0)
+		report(c, CHECK_INV_MM_TABLES, aaddr,
+		       "page table 0x%llx of the mm is referenced by no process STE",
+		       (unsigned long long)aaddr);
+}
+
+/*
+ * Storage is the caller's to write, so a raw store can point a process
+ * entry at a table of another mm, or cut one of the mm's tables off.  Each
+ * table the walk reached must be one the mm allocated (mm_owns()); when
+ * the counters say the walk reached fewer tables than the mm has, the
+ * descriptors name the ones no entry references.  @crst_from: the first
+ * crst_all pair of this mm.
+ */
+static void check_mm_ownership(struct ctx *c, size_t crst_from)
+{
+	struct mm_struct *mm = c->mm;
+	enum storage_kind ptk = mm->context.has_pgste ? STORAGE_PT_PGSTE : STORAGE_PT_FRAG;
+	struct kvec crst = { 0 };
+
+	for (size_t i = 0; i < c->ptables.n; i++) {
+		uint64_t pto = c->ptables.a[i].k, pmd = pto;
+
+		if (storage_kind_at(c->st, pto) == ptk && !mm_owns(mm, pto, ptk)) {
+			(void)mm_pmd(mm, c->ptables.a[i].v, false, &pmd);
+			report(c, CHECK_INV_STORAGE, pmd,
+			       "process STE for 0x%llx links page table 0x%llx, which another mm allocated",
+			       (unsigned long long)c->ptables.a[i].v, (unsigned long long)pto);
+		}
+	}
+	for (size_t i = crst_from; i < c->crst_all.n; i++) {
+		uint64_t t = c->crst_all.a[i].k;
+
+		if (!mm_owns(mm, t, STORAGE_CRST))
+			report(c, CHECK_INV_STORAGE, t,
+			       "a process entry designates crst table 0x%llx, which the mm did not allocate",
+			       (unsigned long long)t);
+		kvec_push(&crst, t, 0);
+	}
+	if (c->mm_pt != mm->nr_ptes || c->mm_crst != mm->nr_crst) {
+		struct owned_scan o = { c, &crst };
+
+		kvec_sort(&crst, c->sc);
+		if (!crst.oom)
+			mm_for_each_owned(mm, owned_block, &o);
+	}
+	c->ptables.oom |= crst.oom;
+	free(crst.a);
 }
 
 /* ---- the gmaps ---------------------------------------------------------- */
@@ -614,11 +686,14 @@ static void check_rmaps(struct ctx *c)
 static void check_mm(struct ctx *c, struct mm_struct *mm)
 {
 	struct gmap *gmap;
+	size_t crst_from;
 
 	c->mm = mm;
 	c->ptables.n = c->linked.n = c->rmaps.n = 0;
 	c->mm_crst = c->mm_pt = 0;
+	crst_from = c->crst_all.n;
 	check_mm_tables(c);
+	check_mm_ownership(c, crst_from);
 	LIST_FOREACH(gmap, &mm->context.gmap_list, list) {
 		if (!mm->context.has_pgste)
 			report(c, 1, gmap->table, "gmap 0x%llx on an mm without pgstes",

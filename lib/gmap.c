@@ -27,6 +27,7 @@
 #include "gmap/skey.h"
 #include "gmap/tlb.h"
 #include "machine-internal.h"
+#include "mm-internal.h"
 #include "storage-internal.h"
 
 /* Lowcore fields of the 3.1 64-bit layout (dat-reference §8.2). */
@@ -47,6 +48,12 @@
 #define SIE_RETRIES 4
 
 /* ---- small helpers ---------------------------------------------------- */
+
+/* A live gmap: not NULL, not freed (docs/design.md, "Handles after destruction"). */
+static bool gmap_live(const struct gmap *gmap)
+{
+	return gmap && gmap->magic == GMAP_MAGIC;
+}
 
 static struct gm_storage *gmap_st(const struct gmap *gmap)
 {
@@ -218,12 +225,13 @@ struct gmap *gmap_alloc(struct mm_struct *mm)
 	struct gmap *gmap;
 
 	/* The kernel does not check; links need gmap_pgtables (MM_PGSTE). */
-	if (!mm || !mm->machine || !mm->context.has_pgste)
+	if (!mm_live(mm) || !mm->machine || !mm->context.has_pgste)
 		return NULL;
 	st = mm->machine->st;
 	gmap = storage_host_zalloc(st, sizeof(*gmap));
 	if (!gmap)
 		return NULL;
+	gmap->magic = GMAP_MAGIC;
 	gmap->mm = mm;
 	LIST_INIT(&gmap->crst_list);
 	if (gmap_alloc_table(gmap, DAT_LEVEL_R1TE, 0, &gmap->table) < 0) {
@@ -240,7 +248,7 @@ void gmap_flush_tlb(struct gmap *gmap)
 {
 	struct gm_machine *m;
 
-	if (!gmap)
+	if (!gmap_live(gmap))
 		return;
 	m = gmap->mm->machine;
 	/* 2011: IDTE clearing by the gmap's ASCE when MACHINE_HAS_IDTE, else CSP. */
@@ -288,7 +296,7 @@ void gmap_free(struct gmap *gmap)
 	struct mm_struct *mm;
 	struct gmap_crst *crst;
 
-	if (!gmap)
+	if (!gmap_live(gmap))
 		return;
 	mm = gmap->mm;
 	m = mm->machine;
@@ -318,19 +326,20 @@ void gmap_free(struct gmap *gmap)
 	}
 	if (LIST_EMPTY(&mm->context.gmap_list) && mm->unmap_notifier == gmap_unmap_notifier)
 		mm->unmap_notifier = NULL;
-	storage_host_free(m->st, gmap, sizeof(*gmap));
+	gmap->magic = GMAP_MAGIC_DEAD;
+	machine_quarantine(m, gmap, sizeof(*gmap));
 }
 
 void gmap_enable(struct gmap *gmap)
 {
-	if (!gmap)
+	if (!gmap_live(gmap))
 		return;
 	cpu_lowcore_store(machine_current_cpu(gmap->mm->machine), GMAP_LC_GMAP, 8, gmap->table);
 }
 
 void gmap_disable(struct gmap *gmap)
 {
-	if (!gmap)
+	if (!gmap_live(gmap))
 		return;
 	cpu_lowcore_store(machine_current_cpu(gmap->mm->machine), GMAP_LC_GMAP, 8, 0);
 }
@@ -398,7 +407,7 @@ int gmap_map_segment(struct gmap *gmap, unsigned long from, unsigned long to, un
 	uint64_t gaddr, end, sgt;
 	int flush = 0;
 
-	if (!gmap)
+	if (!gmap_live(gmap))
 		return -EINVAL;
 	if ((from | to | len) & (PMD_SIZE - 1))
 		return -EINVAL;
@@ -484,7 +493,7 @@ static int gmap_unmap_range(struct gmap *gmap, uint64_t table, unsigned level, u
 
 int gmap_unmap_segment(struct gmap *gmap, unsigned long to, unsigned long len)
 {
-	if (!gmap)
+	if (!gmap_live(gmap))
 		return -EINVAL;
 	if (((to | len) & (PMD_SIZE - 1)) || len == 0 || to + len < to)
 		return -EINVAL;
@@ -512,7 +521,7 @@ unsigned long gmap_fault(unsigned long address, struct gmap *gmap)
 	uint64_t ste_addr, ste, vmaddr, pto;
 	int rc;
 
-	if (!gmap)
+	if (!gmap_live(gmap))
 		return (unsigned long)-EFAULT;
 	mm = gmap->mm;
 	m = mm->machine;
@@ -568,15 +577,23 @@ void gmap_unmap_notifier(struct mm_struct *mm, uint64_t table)
 	struct gm_machine *m;
 	int flush = 0;
 
-	if (!mm)
+	if (!mm_live(mm))
 		return;
 	mp = mm_pgtable(mm, table);
 	if (!mp)
 		return;
 	m = mm->machine;
-	/* Every linking STE falls back to MAPPED with the same target. */
+	/*
+	 * Every linking STE falls back to MAPPED with the same target.  An rmap
+	 * whose entry a raw store changed no longer names a linking STE (its
+	 * table may even be freed and reused): it is dropped without a store.
+	 */
 	while ((rmap = LIST_FIRST(&mp->mapper)) != NULL) {
-		gmap_store_entry(m, rmap->entry, GMAP_STE_MAPPED_BITS | mp->vmaddr, "gmap ste");
+		if (storage_in_range(m->st, rmap->entry, 8) &&
+		    storage_kind_at(m->st, rmap->entry) == STORAGE_CRST &&
+		    storage_ld8_fast(m->st, rmap->entry) == (table & PAGE_MASK))
+			gmap_store_entry(m, rmap->entry, GMAP_STE_MAPPED_BITS | mp->vmaddr,
+					 "gmap ste");
 		LIST_REMOVE(rmap, list);
 		mp->nr_mappers--;
 		storage_host_free(m->st, rmap, sizeof(*rmap));
@@ -653,7 +670,7 @@ int gmap_sie_access(struct gm_machine *m, uint64_t gaddr, void *buf, size_t len,
 	if (cpu_lowcore_load(cpu, GMAP_LC_GMAP, 8, &handle) < 0)
 		return -EINVAL;
 	gmap = gmap_from_handle(m, handle);
-	if (!gmap)
+	if (!gmap_live(gmap))
 		return -EINVAL;
 	if (len && gaddr + (len - 1) < gaddr)
 		return -EINVAL;

@@ -137,6 +137,7 @@ int machine_destroy(struct gm_machine *m)
 	st = m->st;
 	if (m->check_scratch_free)
 		m->check_scratch_free(m->check_scratch);
+	machine_quarantine_free(m);
 	machine_free_cpus(m, m->tlb ? m->ncpus : 0);
 	skey_destroy(m->skey);
 	storage_host_free(st, m, sizeof(*m));

@@ -48,7 +48,21 @@ struct gm_machine {
 	void *check_scratch;
 	void (*check_scratch_free)(void *scratch);
 	struct gmap_notifier *gmap_notifiers; /* gmap_register_pte_notifier() (lib/shadow.c) */
+	/* destroyed mms and gmaps, poisoned, freed MACHINE_QUARANTINE later */
+	void *quarantine[MACHINE_QUARANTINE];
+	unsigned quarantine_next;
 };
+
+/*
+ * Instead of freeing a destroyed mm or gmap (a storage_host_zalloc() object
+ * of @size bytes, already poisoned), keep it MACHINE_QUARANTINE frees long,
+ * so its handle reads the poison instead of freed memory.  It stops
+ * counting as a host object of the storage now.
+ */
+void machine_quarantine(struct gm_machine *m, void *obj, size_t size);
+
+/* machine_destroy(): return every quarantined object to the host. */
+void machine_quarantine_free(struct gm_machine *m);
 
 /*
  * Called by lib/mm.c when an mm is created / destroyed, and defined there

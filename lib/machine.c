@@ -11,8 +11,10 @@
 #include "export.h"
 
 #include <errno.h>
+#include <stdlib.h>
 
 #include "machine-internal.h"
+#include "storage-internal.h"
 
 struct gm_storage *machine_storage(struct gm_machine *m)
 {
@@ -126,4 +128,22 @@ const char *machine_event_name(enum gm_event_type type)
 bool machine_tlb_enabled(const struct gm_machine *m)
 {
 	return m && m->tlb;
+}
+
+void machine_quarantine(struct gm_machine *m, void *obj, size_t size)
+{
+	unsigned i = m->quarantine_next;
+
+	storage_host_uncount(m->st, size);
+	free(m->quarantine[i]); /* the oldest one goes back to the host now */
+	m->quarantine[i] = obj;
+	m->quarantine_next = (i + 1) % MACHINE_QUARANTINE;
+}
+
+void machine_quarantine_free(struct gm_machine *m)
+{
+	for (unsigned i = 0; i < MACHINE_QUARANTINE; i++) {
+		free(m->quarantine[i]);
+		m->quarantine[i] = NULL;
+	}
 }

@@ -12,6 +12,14 @@
  * visible, or records what it linked in a small undo log and unlinks it
  * again on failure: an -ENOMEM leaves the mm exactly as it was.
  *
+ * Every storage block the mm allocates (crst table, page table, data
+ * frame) carries the mm as its owner in the frame descriptor (mm_own()).
+ * Storage is the caller's to write: a raw store may cut a table off, or
+ * point an entry at a block of someone else.  So the mm frees only blocks
+ * it owns, and mm_destroy() frees what the tables no longer reach by
+ * looking the owner up in the descriptors (only when the counters say
+ * something was cut off; a healthy teardown costs what is populated).
+ *
  * Simplifications against the kernel (documented in docs/):
  *  - region and segment tables of the process stay allocated until
  *    mm_destroy() (the kernel's free_pgtables also frees empty crst tables);
@@ -78,7 +86,7 @@ struct vm_area_struct *mm_find_vma(struct mm_struct *mm, uint64_t vmaddr)
 {
 	struct vm_area_struct *node, *best = NULL;
 
-	if (!mm)
+	if (!mm_live(mm))
 		return NULL;
 	node = RB_ROOT(&mm->mm_rb);
 	while (node) {
@@ -96,13 +104,12 @@ struct vm_area_struct *mm_find_vma(struct mm_struct *mm, uint64_t vmaddr)
 
 struct vm_area_struct *mm_vma_first(struct mm_struct *mm)
 {
-	return mm ? RB_MIN(mm_vma_tree, &mm->mm_rb) : NULL;
+	return mm_live(mm) ? RB_MIN(mm_vma_tree, &mm->mm_rb) : NULL;
 }
 
 struct vm_area_struct *mm_vma_next(struct mm_struct *mm, struct vm_area_struct *vma)
 {
-	(void)mm;
-	return vma ? RB_NEXT(mm_vma_tree, &mm->mm_rb, vma) : NULL;
+	return vma && mm_live(mm) ? RB_NEXT(mm_vma_tree, &mm->mm_rb, vma) : NULL;
 }
 
 static struct vm_area_struct *vma_alloc(struct mm_struct *mm)
@@ -220,6 +227,79 @@ static const char *level_table_name(unsigned level)
 	}
 }
 
+/* ---- Ownership of storage blocks ----------------------------------------- */
+
+/*
+ * The owner tag lives in the frame descriptor, never in storage: ->index of
+ * a frame, crst table or pgste page table (whose ->priv is its gmap_pgtable),
+ * ->priv / ->priv2 of the lower / upper half of a 2 KB page-table frame
+ * (two mms may share one frame).  storage_alloc() and storage_free() clear
+ * them, so a tag never outlives its block.
+ */
+static void mm_own(struct mm_struct *mm, uint64_t aaddr, enum storage_kind kind)
+{
+	struct storage_page *pg = storage_page(mm_st(mm), aaddr);
+
+	if (kind == STORAGE_PT_FRAG) {
+		if (aaddr & 2048)
+			pg->priv2 = mm;
+		else
+			pg->priv = mm;
+	} else {
+		pg->index = (uint64_t)(uintptr_t)mm;
+	}
+}
+
+bool mm_owns(const struct mm_struct *mm, uint64_t aaddr, enum storage_kind kind)
+{
+	const struct gm_storage *st;
+	const struct storage_page *pg;
+	uint64_t align;
+
+	if (!mm)
+		return false;
+	st = mm_st(mm);
+	align = kind == STORAGE_CRST ? 4 * PAGE_SIZE : kind == STORAGE_PT_FRAG ? 2048 : PAGE_SIZE;
+	if ((aaddr & (align - 1)) || storage_kind_at(st, aaddr) != kind)
+		return false;
+	pg = storage_page_const(st, aaddr);
+	if (kind == STORAGE_PT_FRAG)
+		return ((aaddr & 2048) ? pg->priv2 : pg->priv) == mm;
+	return pg->head && pg->index == (uint64_t)(uintptr_t)mm;
+}
+
+void mm_for_each_owned(const struct mm_struct *mm,
+		       void (*fn)(void *arg, uint64_t aaddr, enum storage_kind kind), void *arg)
+{
+	const struct gm_storage *st;
+
+	if (!mm || !fn)
+		return;
+	st = mm_st(mm);
+	/* Frames at or above the bump pointer were never handed out. */
+	for (uint64_t f = 0; f < st->bump && f < st->nframes; f++) {
+		const struct storage_page *pg = &st->pages[f];
+		uint64_t a = f * PAGE_SIZE;
+
+		switch (pg->kind) {
+		case STORAGE_PT_FRAG:
+			if ((pg->frag & 1) && pg->priv == mm)
+				fn(arg, a, STORAGE_PT_FRAG);
+			if ((pg->frag & 2) && pg->priv2 == mm)
+				fn(arg, a + 2048, STORAGE_PT_FRAG);
+			break;
+		case STORAGE_FRAME:
+		case STORAGE_PT_PGSTE:
+		case STORAGE_CRST:
+			if (pg->head && pg->index == (uint64_t)(uintptr_t)mm)
+				fn(arg, a, (enum storage_kind)pg->kind);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
 /* crst_table_alloc(): a 16 KB table of 2048 entries, all EMPTY for @level. */
 static int crst_table_alloc(struct mm_struct *mm, unsigned level, uint64_t *table)
 {
@@ -229,6 +309,7 @@ static int crst_table_alloc(struct mm_struct *mm, unsigned level, uint64_t *tabl
 	if (storage_alloc(st, STORAGE_CRST, &t))
 		return -ENOMEM;
 	storage_table_fill(st, t, dat_crst_empty(level), PTRS_PER_CRST);
+	mm_own(mm, t, STORAGE_CRST);
 	mm->nr_crst++;
 	machine_emit(mm->machine, GM_EV_TABLE_ALLOC, t, STORAGE_CRST, level, level_table_name(level));
 	*table = t;
@@ -237,6 +318,8 @@ static int crst_table_alloc(struct mm_struct *mm, unsigned level, uint64_t *tabl
 
 static void crst_table_free(struct mm_struct *mm, uint64_t table, unsigned level)
 {
+	if (!mm_owns(mm, table, STORAGE_CRST))
+		return; /* an entry a raw store pointed elsewhere */
 	machine_emit(mm->machine, GM_EV_TABLE_FREE, table, STORAGE_CRST, level, level_table_name(level));
 	if (storage_free(mm_st(mm), table) == 0)
 		mm->nr_crst--;
@@ -255,7 +338,7 @@ int page_table_alloc(struct mm_struct *mm, uint64_t vmaddr, uint64_t *table)
 	struct gmap_pgtable *mp = NULL;
 	uint64_t t;
 
-	if (!mm || !table)
+	if (!mm_live(mm) || !table)
 		return -EINVAL;
 	st = mm_st(mm);
 	if (mm->context.has_pgste) {
@@ -279,6 +362,7 @@ int page_table_alloc(struct mm_struct *mm, uint64_t vmaddr, uint64_t *table)
 			return -ENOMEM;
 		storage_table_fill(st, t, _PAGE_TYPE_EMPTY, PTRS_PER_PTE);
 	}
+	mm_own(mm, t, pt_kind(mm));
 	mm->nr_ptes++;
 	machine_emit(mm->machine, GM_EV_TABLE_ALLOC, t, pt_kind(mm), DAT_LEVEL_PTE,
 		     mp ? "mm pgste pt" : "mm pt");
@@ -291,25 +375,35 @@ struct gmap_pgtable *mm_pgtable(struct mm_struct *mm, uint64_t table)
 	struct gm_storage *st;
 	struct storage_page *page;
 
-	if (!mm || !mm->context.has_pgste || (table & ~PAGE_MASK))
+	if (!mm_live(mm) || !mm->context.has_pgste || !mm_owns(mm, table, STORAGE_PT_PGSTE))
 		return NULL;
 	st = mm_st(mm);
-	if (storage_kind_at(st, table) != STORAGE_PT_PGSTE)
-		return NULL;
 	page = storage_page(st, table);
 	return page ? page->priv : NULL;
 }
 
-/* Free a page table nobody else can know about (no notifier). */
+/*
+ * Free a page table nobody else can know about (no notifier), with its
+ * gmap_pgtable and any rmap left on it (only rmaps of guest entries a raw
+ * store changed can be left: the notifier and gmap_free() take the others).
+ */
 static void pt_release(struct mm_struct *mm, uint64_t table)
 {
 	struct gm_storage *st = mm_st(mm);
 
+	if (!mm_owns(mm, table, pt_kind(mm)))
+		return;
 	if (mm->context.has_pgste) {
 		struct storage_page *page = storage_page(st, table);
+		struct gmap_pgtable *mp = page->priv;
+		struct gmap_rmap *rmap;
 
-		if (page && page->priv) {
-			storage_host_free(st, page->priv, sizeof(struct gmap_pgtable));
+		if (mp) {
+			while ((rmap = LIST_FIRST(&mp->mapper)) != NULL) {
+				LIST_REMOVE(rmap, list);
+				storage_host_free(st, rmap, sizeof(*rmap));
+			}
+			storage_host_free(st, mp, sizeof(*mp));
 			page->priv = NULL;
 		}
 	}
@@ -321,7 +415,7 @@ static void pt_release(struct mm_struct *mm, uint64_t table)
 
 void page_table_free(struct mm_struct *mm, uint64_t table)
 {
-	if (!mm || storage_kind_at(mm_st(mm), table) != pt_kind(mm))
+	if (!mm_live(mm) || !mm_owns(mm, table, pt_kind(mm)))
 		return;
 	if (mm->context.has_pgste) {
 		struct gmap_pgtable *mp;
@@ -347,6 +441,7 @@ static int frame_alloc(struct mm_struct *mm, uint64_t *frame)
 {
 	if (storage_alloc(mm_st(mm), STORAGE_FRAME, frame))
 		return -ENOMEM;
+	mm_own(mm, *frame, STORAGE_FRAME);
 	mm->rss++;
 	machine_emit(mm->machine, GM_EV_FRAME_ALLOC, *frame, 0, 0, "mm frame");
 	return 0;
@@ -354,6 +449,8 @@ static int frame_alloc(struct mm_struct *mm, uint64_t *frame)
 
 static void frame_free(struct mm_struct *mm, uint64_t frame)
 {
+	if (!mm_owns(mm, frame, STORAGE_FRAME))
+		return; /* a PTE a raw store pointed elsewhere */
 	machine_emit(mm->machine, GM_EV_FRAME_FREE, frame, 0, 0, "mm frame");
 	if (storage_free(mm_st(mm), frame) == 0)
 		mm->rss--;
@@ -394,14 +491,14 @@ static void pte_replace(struct mm_struct *mm, uint64_t pto, uint64_t vmaddr, uin
 
 uint64_t mm_asce(const struct mm_struct *mm)
 {
-	return mm ? mm->pgd | mm->asce_bits : 0;
+	return mm_live(mm) ? mm->pgd | mm->asce_bits : 0;
 }
 
 void mm_switch(struct mm_struct *mm, struct gm_cpu *cpu)
 {
 	uint64_t asce;
 
-	if (!mm || !cpu)
+	if (!mm_live(mm) || !cpu)
 		return;
 	asce = mm_asce(mm);
 	(void)cpu_lowcore_store(cpu, MM_LC_USER_ASCE, 8, asce);
@@ -597,7 +694,7 @@ static int walk_atomic(struct mm_struct *mm, uint64_t vmaddr, bool alloc, uint64
 	uint64_t p;
 	int rc;
 
-	if (!mm || !out)
+	if (!mm_live(mm) || !out)
 		return -EINVAL;
 	rc = walk(mm, vmaddr, alloc, &p, &u);
 	if (rc) {
@@ -841,7 +938,7 @@ void mm_tlb_flush_mm(struct mm_struct *mm)
 {
 	struct gm_machine *m;
 
-	if (!mm)
+	if (!mm_live(mm))
 		return;
 	m = mm->machine;
 	/*
@@ -869,6 +966,7 @@ int mm_create(struct gm_machine *m, unsigned flags, struct mm_struct **out)
 	mm = storage_host_zalloc(m->st, sizeof(*mm));
 	if (!mm)
 		return -ENOMEM;
+	mm->magic = MM_MAGIC;
 	mm->machine = m;
 	RB_INIT(&mm->mm_rb);
 	LIST_INIT(&mm->context.gmap_list);
@@ -899,6 +997,8 @@ static void free_tables(struct mm_struct *mm, uint64_t table, unsigned level)
 			if (e & _SEGMENT_ENTRY_INVALID)
 				continue;
 			pto = e & _SEGMENT_ENTRY_ORIGIN;
+			if (!mm_owns(mm, pto, pt_kind(mm)))
+				continue;
 			pend = pto + PTRS_PER_PTE * 8ULL;
 			for (pa = pto; (pa = storage_next_pop(st, pa, pend)) < pend; pa += 8) {
 				uint64_t pte = mm_ld(mm, pa);
@@ -908,11 +1008,38 @@ static void free_tables(struct mm_struct *mm, uint64_t table, unsigned level)
 			}
 			page_table_free(mm, pto);
 		} else {
-			if (e & _REGION_ENTRY_INVALID)
+			if ((e & _REGION_ENTRY_INVALID) ||
+			    !mm_owns(mm, e & _REGION_ENTRY_ORIGIN, STORAGE_CRST))
 				continue;
 			free_tables(mm, e & _REGION_ENTRY_ORIGIN, level - 1);
 			crst_table_free(mm, e & _REGION_ENTRY_ORIGIN, level - 1);
 		}
+	}
+}
+
+/* The level of a crst table cut off the tables, as its first entry's TT bits say. */
+static unsigned crst_guess_level(struct mm_struct *mm, uint64_t table)
+{
+	uint64_t e = mm_ld(mm, table);
+
+	return (e & _REGION_ENTRY_TYPE_MASK) ? (unsigned)((e & _REGION_ENTRY_TYPE_MASK) >> 2) + 1
+					      : DAT_LEVEL_STE;
+}
+
+static void free_orphan(void *arg, uint64_t aaddr, enum storage_kind kind)
+{
+	struct mm_struct *mm = arg;
+
+	switch (kind) {
+	case STORAGE_FRAME:
+		frame_free(mm, aaddr);
+		break;
+	case STORAGE_CRST:
+		crst_table_free(mm, aaddr, crst_guess_level(mm, aaddr));
+		break;
+	default:
+		pt_release(mm, aaddr);
+		break;
 	}
 }
 
@@ -923,6 +1050,8 @@ int mm_destroy(struct mm_struct *mm)
 
 	if (!mm)
 		return 0;
+	if (!mm_live(mm))
+		return -EINVAL; /* destroyed already (and still in quarantine) */
 	if (!LIST_EMPTY(&mm->context.gmap_list))
 		return -EBUSY;
 	m = mm->machine;
@@ -930,10 +1059,14 @@ int mm_destroy(struct mm_struct *mm)
 	mm_tlb_flush_mm(mm);
 	free_tables(mm, mm->pgd, mm_top_level(mm));
 	crst_table_free(mm, mm->pgd, mm_top_level(mm));
+	/* Blocks raw stores cut off the tables (docs/design.md, "Errors and ownership"). */
+	if (mm->nr_crst || mm->nr_ptes || mm->rss)
+		mm_for_each_owned(mm, free_orphan, mm);
 	while ((vma = RB_MIN(mm_vma_tree, &mm->mm_rb)) != NULL)
 		vma_remove(mm, vma);
 	machine_unregister_mm(m, mm);
-	storage_host_free(m->st, mm, sizeof(*mm));
+	mm->magic = MM_MAGIC_DEAD;
+	machine_quarantine(m, mm, sizeof(*mm));
 	return 0;
 }
 
@@ -990,7 +1123,7 @@ int mm_munmap(struct mm_struct *mm, uint64_t addr, uint64_t len)
 	struct vm_area_struct *spare = NULL;
 	uint64_t end;
 
-	if (!mm || (addr & ~PAGE_MASK) || len == 0 || len > MM_LEN_MAX)
+	if (!mm_live(mm) || (addr & ~PAGE_MASK) || len == 0 || len > MM_LEN_MAX)
 		return -EINVAL;
 	len = (len + PAGE_SIZE - 1) & PAGE_MASK;
 	if (len > UINT64_MAX - addr)
@@ -1038,7 +1171,7 @@ int mm_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, unsigned prot, un
 	bool fixed = (flags & MM_MAP_FIXED) != 0;
 	int rc;
 
-	if (!mm || (flags & ~MM_MAP_FIXED) || (prot & ~MM_PROT_ALL) || len == 0 ||
+	if (!mm_live(mm) || (flags & ~MM_MAP_FIXED) || (prot & ~MM_PROT_ALL) || len == 0 ||
 	    len > MM_LEN_MAX)
 		return -EINVAL;
 	len = (len + PAGE_SIZE - 1) & PAGE_MASK;
@@ -1094,7 +1227,7 @@ int mm_mprotect(struct mm_struct *mm, uint64_t addr, uint64_t len, unsigned prot
 	unsigned nsplit = 0, i;
 	bool split_head, split_tail;
 
-	if (!mm || (addr & ~PAGE_MASK) || (prot & ~MM_PROT_ALL))
+	if (!mm_live(mm) || (addr & ~PAGE_MASK) || (prot & ~MM_PROT_ALL))
 		return -EINVAL;
 	if (len == 0)
 		return 0;
@@ -1144,18 +1277,160 @@ int mm_mprotect(struct mm_struct *mm, uint64_t addr, uint64_t len, unsigned prot
 
 /* ---- Faults and accesses -------------------------------------------------- */
 
-/* handle_mm_fault() for an anonymous private VMA. */
-static int mm_do_fault(struct mm_struct *mm, uint64_t vmaddr, unsigned flags)
+/*
+ * What the faults of one multi-page mm_read()/mm_write() changed, so that a
+ * failure on a later page takes back the earlier pages' faults too: each
+ * PTE's old value (and the frame a fault allocated), each table linked, the
+ * ASCE upgrades.  Small accesses fit the inline buffers; bigger ones grow
+ * them with storage_host_zalloc(), before the fault that needs the room.
+ */
+#define MM_TXN_INLINE 8
+
+struct mm_txn_pte {
+	uint64_t pto, vmaddr, old, frame; /* frame: allocated by the fault, or 0 */
+};
+
+struct mm_txn_link {
+	uint64_t entry, child;
+	unsigned level;
+};
+
+struct mm_txn {
+	struct mm_txn_pte *pte;
+	struct mm_txn_link *link;
+	size_t npte, nlink, cap_pte, cap_link;
+	struct mm_undo up; /* only its upgrade part */
+	struct mm_txn_pte pte0[MM_TXN_INLINE];
+	struct mm_txn_link link0[MM_TXN_INLINE];
+};
+
+static void mm_txn_init(struct mm_txn *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->pte = t->pte0;
+	t->link = t->link0;
+	t->cap_pte = t->cap_link = MM_TXN_INLINE;
+}
+
+static void mm_txn_free(struct mm_struct *mm, struct mm_txn *t)
+{
+	if (t->pte != t->pte0)
+		storage_host_free(mm_st(mm), t->pte, t->cap_pte * sizeof(*t->pte));
+	if (t->link != t->link0)
+		storage_host_free(mm_st(mm), t->link, t->cap_link * sizeof(*t->link));
+	t->pte = t->pte0;
+	t->link = t->link0;
+}
+
+/* Room for @n more elements of @size bytes in *@arr (capacity *@cap, *@used used). */
+static int mm_txn_grow(struct mm_struct *mm, void **arr, void *inline_buf, size_t *cap,
+		       size_t used, size_t n, size_t size)
+{
+	size_t ncap = *cap * 2;
+	void *a;
+
+	if (used + n <= *cap)
+		return 0;
+	while (ncap < used + n)
+		ncap *= 2;
+	a = storage_host_zalloc(mm_st(mm), ncap * size);
+	if (!a)
+		return -ENOMEM;
+	memcpy(a, *arr, used * size);
+	if (*arr != inline_buf)
+		storage_host_free(mm_st(mm), *arr, *cap * size);
+	*arr = a;
+	*cap = ncap;
+	return 0;
+}
+
+/* Room for what one fault can record: a PTE and a link per table level. */
+static int mm_txn_reserve(struct mm_struct *mm, struct mm_txn *t)
+{
+	void *p = t->pte, *l = t->link;
+	int rc;
+
+	rc = mm_txn_grow(mm, &p, t->pte0, &t->cap_pte, t->npte, 1, sizeof(*t->pte));
+	t->pte = p;
+	if (rc)
+		return rc;
+	rc = mm_txn_grow(mm, &l, t->link0, &t->cap_link, t->nlink, 6, sizeof(*t->link));
+	t->link = l;
+	return rc;
+}
+
+/* Keep one fault's undo log in @t instead of committing it. */
+static void mm_txn_add(struct mm_txn *t, struct mm_undo *u)
+{
+	for (unsigned i = 0; i < u->nlink; i++) {
+		t->link[t->nlink].entry = u->link[i].entry;
+		t->link[t->nlink].child = u->link[i].child;
+		t->link[t->nlink].level = u->link[i].level;
+		t->nlink++;
+	}
+	for (unsigned i = 0; i < u->nup && t->up.nup < 2; i++) {
+		if (t->up.nup == 0) {
+			t->up.old_pgd = u->old_pgd;
+			t->up.old_bits = u->old_bits;
+			t->up.old_limit = u->old_limit;
+		}
+		t->up.up[t->up.nup++] = u->up[i];
+	}
+	u->nlink = u->nup = 0;
+}
+
+static void pte_replace(struct mm_struct *mm, uint64_t pto, uint64_t vmaddr, uint64_t val,
+			const char *what);
+
+/* Take back every fault of @t, newest first. */
+static void mm_txn_rollback(struct mm_struct *mm, struct mm_txn *t)
+{
+	while (t->npte) {
+		const struct mm_txn_pte *r = &t->pte[--t->npte];
+		uint64_t ptep = r->pto + DAT_PX(r->vmaddr) * 8;
+
+		if (mm_ld(mm, ptep) != r->old)
+			pte_replace(mm, r->pto, r->vmaddr, r->old, "mm rollback");
+		if (r->frame)
+			frame_free(mm, r->frame);
+	}
+	while (t->nlink) {
+		const struct mm_txn_link *l = &t->link[--t->nlink];
+
+		mm_store_entry(mm, l->entry, dat_crst_empty(l->level), "mm rollback");
+		if (l->level == DAT_LEVEL_STE)
+			pt_release(mm, l->child);
+		else
+			crst_table_free(mm, l->child, l->level - 1);
+	}
+	mm_undo_rollback(mm, &t->up);
+	mm_txn_free(mm, t);
+}
+
+static void mm_txn_commit(struct mm_struct *mm, struct mm_txn *t)
+{
+	mm_undo_commit(mm, &t->up);
+	mm_txn_free(mm, t);
+}
+
+/*
+ * handle_mm_fault() for an anonymous private VMA.  With @t the fault's
+ * changes are recorded there (the caller commits or rolls back all of
+ * them); without, they are committed here.
+ */
+static int mm_do_fault(struct mm_struct *mm, uint64_t vmaddr, unsigned flags, struct mm_txn *t)
 {
 	struct vm_area_struct *vma = mm_find_vma(mm, vmaddr);
 	struct mm_undo u = { 0 };
-	uint64_t pto, ptep, pte, frame;
+	uint64_t pto, ptep, pte, frame = 0;
 	int rc;
 
 	if (!vma || vma->vm_start > vmaddr || vma->vm_prot == MM_PROT_NONE)
 		return -EFAULT;
 	if ((flags & MM_FAULT_WRITE) && !(vma->vm_prot & MM_PROT_WRITE))
 		return -EFAULT;
+	if (t && mm_txn_reserve(mm, t))
+		return -ENOMEM;
 	rc = walk_pte_table(mm, vmaddr, true, &pto, &u);
 	if (rc) {
 		mm_undo_rollback(mm, &u);
@@ -1177,6 +1452,15 @@ static int mm_do_fault(struct mm_struct *mm, uint64_t vmaddr, unsigned flags)
 		/* do_wp_page() reusing the only copy: IPTE, then the writable PTE. */
 		pte_replace(mm, pto, vmaddr, (pte & _PAGE_ORIGIN) | _PAGE_TYPE_RW, "mm pte write");
 	}
+	if (t) {
+		struct mm_txn_pte *r = &t->pte[t->npte++];
+
+		r->pto = pto;
+		r->vmaddr = vmaddr;
+		r->old = pte;
+		r->frame = frame;
+		mm_txn_add(t, &u);
+	}
 	mm_undo_commit(mm, &u);
 	return 0;
 }
@@ -1185,9 +1469,9 @@ int mm_fault(struct mm_struct *mm, uint64_t vmaddr, unsigned flags)
 {
 	int rc;
 
-	if (!mm || (flags & ~(MM_FAULT_WRITE | MM_FAULT_EXEC)))
+	if (!mm_live(mm) || (flags & ~(MM_FAULT_WRITE | MM_FAULT_EXEC)))
 		return -EINVAL;
-	rc = mm_do_fault(mm, vmaddr, flags);
+	rc = mm_do_fault(mm, vmaddr, flags, NULL);
 	machine_emit(mm->machine, GM_EV_FAULT, vmaddr, (uint64_t)(int64_t)rc, GM_FAULT_MM,
 		     "mm fault");
 	return rc;
@@ -1198,7 +1482,7 @@ int mm_translate(struct mm_struct *mm, uint64_t vmaddr, enum dat_access acc,
 {
 	struct dat_env env;
 
-	if (!mm || !res)
+	if (!mm_live(mm) || !res)
 		return -EINVAL;
 	cpu_dat_env(machine_current_cpu(mm->machine), &env);
 	env.as = 0; /* the process space is the primary space */
@@ -1211,46 +1495,89 @@ static bool pic_is_translation(int pic)
 	       (pic >= PGM_REG_FIRST_TRANS && pic <= PGM_REG_THIRD_TRANS);
 }
 
-/* copy_{from,to}_user: translate page by page, demand-fault, copy. */
+/*
+ * Translate @vmaddr for the access, demand-faulting as copy_{from,to}_user
+ * would (faults recorded in @t).  Return: 0 and @res, -EFAULT, -ENOMEM.
+ */
+static int mm_access_page(struct mm_struct *mm, uint64_t vmaddr, bool write, struct mm_txn *t,
+			  struct dat_result *res)
+{
+	for (unsigned tries = 0;; tries++) {
+		unsigned fl;
+		int rc = mm_translate(mm, vmaddr, write ? DAT_STORE : DAT_FETCH, res);
+
+		if (rc <= 0)
+			return rc;
+		if (tries >= MM_ACCESS_RETRIES)
+			return -EFAULT;
+		if (pic_is_translation(rc))
+			fl = write ? MM_FAULT_WRITE : 0;
+		else if (rc == PGM_PROTECTION && write)
+			fl = MM_FAULT_WRITE;
+		else
+			return -EFAULT;
+		rc = mm_do_fault(mm, vmaddr, fl, t);
+		machine_emit(mm->machine, GM_EV_FAULT, vmaddr, (uint64_t)(int64_t)rc, GM_FAULT_MM,
+			     "mm fault");
+		if (rc)
+			return rc;
+	}
+}
+
+/*
+ * copy_{from,to}_user, all or nothing: every page is faulted in first (each
+ * fault recorded), then the bytes are copied.  A failure on any page takes
+ * back the faults of the pages before it, so an error leaves the mm exactly
+ * as it was and copies nothing.  (Linux would leave the earlier pages
+ * faulted in, and copy_to_user() their bytes written: docs/design.md.)
+ */
 static int mm_access(struct mm_struct *mm, uint64_t vmaddr, uint8_t *rbuf, const uint8_t *wbuf,
 		     size_t len)
 {
 	bool write = wbuf != NULL;
+	struct dat_result res;
+	struct mm_txn t;
+	uint64_t a;
+	size_t left;
+	int rc = 0;
 
 	if (len - 1 > UINT64_MAX - vmaddr)
 		return -EFAULT;
-	while (len) {
-		uint64_t chunk = PAGE_SIZE - (vmaddr & ~PAGE_MASK);
-		struct dat_result res;
-		unsigned tries;
-		int rc;
+	mm_txn_init(&t);
+	for (a = vmaddr, left = len; left;) {
+		uint64_t chunk = PAGE_SIZE - (a & ~PAGE_MASK);
 
-		if (chunk > len)
-			chunk = len;
-		for (tries = 0;; tries++) {
-			unsigned fl;
-
-			rc = mm_translate(mm, vmaddr, write ? DAT_STORE : DAT_FETCH, &res);
-			if (rc <= 0)
-				break;
-			if (tries >= MM_ACCESS_RETRIES)
-				return -EFAULT;
-			if (pic_is_translation(rc))
-				fl = write ? MM_FAULT_WRITE : 0;
-			else if (rc == PGM_PROTECTION && write)
-				fl = MM_FAULT_WRITE;
-			else
-				return -EFAULT;
-			rc = mm_fault(mm, vmaddr, fl);
-			if (rc)
-				return rc;
-		}
-		if (rc < 0)
+		if (chunk > left)
+			chunk = left;
+		rc = mm_access_page(mm, a, write, &t, &res);
+		if (rc) {
+			mm_txn_rollback(mm, &t);
 			return rc;
-		if (write)
-			rc = storage_write(mm_st(mm), res.aaddr, wbuf, chunk);
-		else
-			rc = storage_read(mm_st(mm), res.aaddr, rbuf, chunk);
+		}
+		a += chunk;
+		left -= chunk;
+	}
+	mm_txn_commit(mm, &t);
+	if (len <= PAGE_SIZE - (vmaddr & ~PAGE_MASK)) {
+		/* One page: the translation above is the one to use. */
+		rc = write ? storage_write(mm_st(mm), res.aaddr, wbuf, len)
+			   : storage_read(mm_st(mm), res.aaddr, rbuf, len);
+		if (rc)
+			return -EFAULT;
+		/* The CPU's access sets R (and C) in the frame's storage key. */
+		skey_record(machine_skey(mm->machine), res.aaddr, len, write);
+		return 0;
+	}
+	/* Faults only add or widen mappings: every page translates now. */
+	for (a = vmaddr, left = len; left;) {
+		uint64_t chunk = PAGE_SIZE - (a & ~PAGE_MASK);
+
+		if (chunk > left)
+			chunk = left;
+		rc = mm_translate(mm, a, write ? DAT_STORE : DAT_FETCH, &res);
+		if (rc == 0)
+			rc = write ? storage_write(mm_st(mm), res.aaddr, wbuf, chunk)
+				   : storage_read(mm_st(mm), res.aaddr, rbuf, chunk);
 		if (rc)
 			return -EFAULT;
 		/* The CPU's access sets R (and C) in the frame's storage key. */
@@ -1259,15 +1586,15 @@ static int mm_access(struct mm_struct *mm, uint64_t vmaddr, uint8_t *rbuf, const
 			wbuf += chunk;
 		else
 			rbuf += chunk;
-		vmaddr += chunk;
-		len -= chunk;
+		a += chunk;
+		left -= chunk;
 	}
 	return 0;
 }
 
 int mm_read(struct mm_struct *mm, uint64_t vmaddr, void *buf, size_t len)
 {
-	if (!mm || (!buf && len))
+	if (!mm_live(mm) || (!buf && len))
 		return -EINVAL;
 	if (!len)
 		return 0;
@@ -1276,7 +1603,7 @@ int mm_read(struct mm_struct *mm, uint64_t vmaddr, void *buf, size_t len)
 
 int mm_write(struct mm_struct *mm, uint64_t vmaddr, const void *buf, size_t len)
 {
-	if (!mm || (!buf && len))
+	if (!mm_live(mm) || (!buf && len))
 		return -EINVAL;
 	if (!len)
 		return 0;

@@ -492,6 +492,7 @@ static void sh_free(struct gmap *sg)
 		storage_host_free(st, r, sizeof(*r));
 	}
 	storage_host_free(st, s, sizeof(*s));
+	sg->magic = GMAP_MAGIC_DEAD;
 	storage_host_free(st, sg, sizeof(*sg));
 }
 
@@ -559,6 +560,7 @@ static struct gmap *sh_alloc(struct gmap *parent, uint64_t asce, int edat_level)
 	}
 	sg->shadow = s;
 	sg->mm = parent->mm;
+	sg->magic = GMAP_MAGIC; /* a live gmap to the API's handle checks */
 	if (sh_table_alloc(sg, sh_top(type), asce & _ASCE_ORIGIN, 0,
 			   (asce & _ASCE_REAL_SPACE) != 0, &top)) {
 		storage_host_free(st, s, sizeof(*s));

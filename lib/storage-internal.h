@@ -156,6 +156,13 @@ static inline void storage_st8_fast(struct gm_storage *st, uint64_t aaddr, uint6
 		storage_bk_sync(st, aaddr, 8);
 }
 
+/* A storage_host_zalloc() object the caller keeps but no longer counts (free() it). */
+static inline void storage_host_uncount(struct gm_storage *st, size_t size)
+{
+	st->host_objects--;
+	st->host_bytes -= size;
+}
+
 /* 1 when [aaddr, aaddr+len) lies inside storage, with no wrap. */
 static inline int storage_in_range(const struct gm_storage *st, uint64_t aaddr, uint64_t len)
 {

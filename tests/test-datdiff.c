@@ -42,231 +42,11 @@ static bool chance(uint64_t *s, unsigned permille)
 	return rnd_below(s, 1000) < permille;
 }
 
-/* ---- The reference walker ------------------------------------------- */
+#include "dat-ref.h"
+#include "../fuzz/fuzz-dat-input.h"
 
-struct ref_result {
-	int rc;
-	uint64_t raddr, aaddr, teid;
-	bool teid_valid, protect, noexec;
-	unsigned frame;
-	/* reached an EDAT-1 segment frame with CS=1 (see KNOWN_CS_LARGE) */
-	/* the entries read, for the failure report */
-	unsigned n;
-	uint64_t where[5], what[5];
-};
-
-/*
- * Fetch the doubleword at origin + off as an absolute address: no
- * prefixing and no wrap (§0, §6.1 last bullet).  Return false when any of
- * its 8 bytes lies outside storage, which is an addressing exception.
- */
-static bool ref_fetch(const struct gm_storage *st, struct ref_result *r, uint64_t origin,
-		      uint64_t off, uint64_t *e)
-{
-	uint64_t size = storage_size(st);
-	uint64_t addr;
-
-	if (origin > UINT64_MAX - off)
-		return false; /* would wrap past 2^64 */
-	addr = origin + off;
-	if (addr >= size || size - addr < 8)
-		return false;
-	if (storage_load8(st, addr, e))
-		return false;
-	if (r->n < 5) {
-		r->where[r->n] = addr;
-		r->what[r->n] = *e;
-		r->n++;
-	}
-	return true;
-}
-
-/* §9: real <-> absolute */
-static uint64_t ref_prefix(uint64_t real, uint64_t prefix)
-{
-	uint64_t blk = real & ~0x1fffULL;
-
-	if (blk == 0)
-		return real + prefix;
-	if (blk == prefix)
-		return real - prefix;
-	return real;
-}
-
-/* §7: which codes store a TEID (0x12 and 0x05 do not) */
-static bool ref_stores_teid(int pic)
-{
-	return pic == 0x04 || pic == 0x10 || pic == 0x11 || pic == 0x38 || pic == 0x39 ||
-	       pic == 0x3a || pic == 0x3b;
-}
-
-static int ref_pic(struct ref_result *r, int pic, uint64_t teid)
-{
-	r->rc = pic;
-	if (ref_stores_teid(pic)) {
-		r->teid_valid = true;
-		r->teid = teid;
-	}
-	return pic;
-}
-
-static int ref_translate(const struct gm_storage *st, const struct dat_env *env, uint64_t asce,
-			 uint64_t va, enum dat_access acc, struct ref_result *r)
-{
-	bool edat1 = env->edat1;
-	bool edat2 = env->edat1 && env->edat2;
-	bool iep = env->iep;
-	bool asce_p = (asce & 0x100) != 0;
-	uint64_t rfx = (va >> 53) & 0x7ff;
-	uint64_t rsx = (va >> 42) & 0x7ff;
-	uint64_t rtx = (va >> 31) & 0x7ff;
-	uint64_t sx = (va >> 20) & 0x7ff;
-	uint64_t px = (va >> 12) & 0xff;
-	uint64_t bx = va & 0xfff;
-	uint64_t rfx01 = (va >> 62) & 3, rsx01 = (va >> 51) & 3;
-	uint64_t rtx01 = (va >> 40) & 3, sx01 = (va >> 29) & 3;
-	/* §7: page address | fetch/store indication | AS */
-	uint64_t teid = (va & 0xfffffffffffff000ULL) | (acc == DAT_STORE ? 0x400 : 0x800) |
-			(uint64_t)(env->as & 3);
-	uint64_t dt = (asce >> 2) & 3, tl = asce & 3;
-	uint64_t origin = asce & 0xfffffffffffff000ULL;
-	uint64_t e, real = 0, abs;
-	bool prot = false, noexec = false, absolute = false;
-	unsigned frame = 0;
-
-	memset(r, 0, sizeof(*r));
-
-	/* step 1: real-space ASCE */
-	if (asce & 0x20) {
-		real = va;
-		goto prefixing;
-	}
-
-	/* step 2: ASCE-type and ASCE.TL checks */
-	if (dt == 3) {
-		if (rfx01 > tl)
-			return ref_pic(r, 0x39, teid);
-	} else if (dt == 2) {
-		if (rfx != 0)
-			return ref_pic(r, 0x38, teid);
-		if (rsx01 > tl)
-			return ref_pic(r, 0x3a, teid);
-	} else if (dt == 1) {
-		if (rfx != 0 || rsx != 0)
-			return ref_pic(r, 0x38, teid);
-		if (rtx01 > tl)
-			return ref_pic(r, 0x3b, teid);
-	} else {
-		if (rfx != 0 || rsx != 0 || rtx != 0)
-			return ref_pic(r, 0x38, teid);
-		if (sx01 > tl)
-			return ref_pic(r, 0x10, teid);
-	}
-
-	/* step 3: region-first table */
-	if (dt == 3) {
-		if (!ref_fetch(st, r, origin, rfx * 8, &e))
-			return ref_pic(r, 0x05, teid);
-		if (e & 0x20)
-			return ref_pic(r, 0x39, teid);
-		if ((e & 0xc) != 0xc)
-			return ref_pic(r, 0x12, teid);
-		if (rsx01 < ((e >> 6) & 3) || rsx01 > (e & 3))
-			return ref_pic(r, 0x3a, teid);
-		if (edat1 && (e & 0x200))
-			prot = true;
-		origin = e & 0xfffffffffffff000ULL;
-	}
-	/* step 4: region-second table */
-	if (dt >= 2) {
-		if (!ref_fetch(st, r, origin, rsx * 8, &e))
-			return ref_pic(r, 0x05, teid);
-		if (e & 0x20)
-			return ref_pic(r, 0x3a, teid);
-		if ((e & 0xc) != 0x8)
-			return ref_pic(r, 0x12, teid);
-		if (rtx01 < ((e >> 6) & 3) || rtx01 > (e & 3))
-			return ref_pic(r, 0x3b, teid);
-		if (edat1 && (e & 0x200))
-			prot = true;
-		origin = e & 0xfffffffffffff000ULL;
-	}
-	/* step 5: region-third table */
-	if (dt >= 1) {
-		if (!ref_fetch(st, r, origin, rtx * 8, &e))
-			return ref_pic(r, 0x05, teid);
-		if (e & 0x20)
-			return ref_pic(r, 0x3b, teid);
-		if ((e & 0xc) != 0x4)
-			return ref_pic(r, 0x12, teid);
-		if (edat2 && (e & 0x10) && asce_p)
-			return ref_pic(r, 0x12, teid);
-		if (edat1 && (e & 0x200))
-			prot = true;
-		if (edat2 && (e & 0x400)) {
-			if (iep && (e & 0x100))
-				noexec = true;
-			real = (e & 0xffffffff80000000ULL) | (va & 0x7fffffffULL);
-			absolute = true;
-			frame = 2;
-			goto protection;
-		}
-		if (sx01 < ((e >> 6) & 3) || sx01 > (e & 3))
-			return ref_pic(r, 0x10, teid);
-		origin = e & 0xfffffffffffff000ULL;
-	}
-	/* step 6: segment table */
-	if (!ref_fetch(st, r, origin, sx * 8, &e))
-		return ref_pic(r, 0x05, teid);
-	if (e & 0x20)
-		return ref_pic(r, 0x10, teid);
-	if ((e & 0xc) != 0)
-		return ref_pic(r, 0x12, teid);
-	if ((e & 0x10) && asce_p)
-		return ref_pic(r, 0x12, teid);
-	if (e & 0x200)
-		prot = true;
-	if (edat1 && (e & 0x400)) {
-		if (iep && (e & 0x100))
-			noexec = true;
-		real = (e & 0xfffffffffff00000ULL) | (va & 0xfffffULL);
-		absolute = true;
-		frame = 1;
-		goto protection;
-	}
-	origin = e & 0xfffffffffffff800ULL;
-	/* step 7: page table */
-	if (!ref_fetch(st, r, origin, px * 8, &e))
-		return ref_pic(r, 0x05, teid);
-	if (e & 0x400)
-		return ref_pic(r, 0x11, teid);
-	if (e & 0x800)
-		return ref_pic(r, 0x12, teid);
-	if (e & 0x200)
-		prot = true;
-	if (iep && (e & 0x100))
-		noexec = true;
-	real = (e & 0xfffffffffffff000ULL) | bx;
-
-protection:
-	/* step 8 */
-	if (acc == DAT_STORE && prot)
-		return ref_pic(r, 0x04, teid | 0x4);
-	if (acc == DAT_IFETCH && noexec)
-		return ref_pic(r, 0x04, teid | 0x84);
-prefixing:
-	/* step 9 */
-	abs = absolute ? real : ref_prefix(real, env->prefix);
-	if (abs >= storage_size(st))
-		return ref_pic(r, 0x05, teid);
-	r->rc = 0;
-	r->raddr = real;
-	r->aaddr = abs;
-	r->protect = prot;
-	r->noexec = noexec;
-	r->frame = frame;
-	return 0;
-}
+#include <dirent.h>
+#include <stdio.h>
 
 /* ---- Random worlds ---------------------------------------------------- */
 
@@ -521,15 +301,16 @@ static uint64_t random_target(struct world *w, uint64_t *s)
 	return va;
 }
 
-static void world_create(struct world *w, uint64_t *s)
+/* @size 0: 4, 8 or 16 MB at random; else that size (the fuzz-dat export) */
+static void world_create_size(struct world *w, uint64_t *s, uint64_t size)
 {
 	memset(w, 0, sizeof(*w));
-	w->size = (4ULL << rnd_below(s, 3)) << 20; /* 4, 8 or 16 MB */
+	w->size = size ? size : (4ULL << rnd_below(s, 3)) << 20; /* 4, 8 or 16 MB */
 	assert_int_equal(storage_create(w->size, &w->st), 0);
 	w->dt = rnd_below(s, 4);
 	w->tl = chance(s, 600) ? 3 : (unsigned)rnd_below(s, 4);
 	w->prefix = (uint32_t)(rnd_below(s, w->size) & ~0x1fffULL);
-	w->bump = 0x4000 + rnd_below(s, 64) * 0x4000;
+	w->bump = 0x4000 + rnd_below(s, size ? 8 : 64) * 0x4000;
 	w->top = world_alloc(w, 16384);
 	fill_table(w, s, w->top, 2048, w->dt == 0 ? 0x20 : (w->dt << 2) | 0x20);
 	w->npaths = 2 + (unsigned)rnd_below(s, MAX_PATHS - 1);
@@ -543,6 +324,11 @@ static void world_create(struct world *w, uint64_t *s)
 		}
 		build_path(w, s, w->paths[i]);
 	}
+}
+
+static void world_create(struct world *w, uint64_t *s)
+{
+	world_create_size(w, s, 0);
 }
 
 static uint64_t random_va(struct world *w, uint64_t *s)
@@ -622,6 +408,31 @@ static const char *compare(int rc, const struct dat_result *got, const struct re
 	return NULL;
 }
 
+/* One random case over world @w. */
+static void random_case(struct world *w, uint64_t *s, uint64_t *asce_out, struct dat_env *env,
+			enum dat_access *acc, uint64_t *va)
+{
+	uint64_t asce = w->top | (w->dt << 2) | (chance(s, 700) ? w->tl : rnd_below(s, 4));
+
+	if (chance(s, 200))
+		asce |= 0x100; /* private space */
+	if (chance(s, 20))
+		asce |= 0x20; /* real space */
+	if (chance(s, 50))
+		asce |= rnd_next(s) & 0xed0; /* G, S, X, unused */
+	if (chance(s, 10))
+		asce = rnd_next(s);
+	*asce_out = asce;
+	memset(env, 0, sizeof(*env));
+	env->edat1 = chance(s, 600);
+	env->edat2 = env->edat1 && chance(s, 500);
+	env->iep = chance(s, 500);
+	env->as = (uint8_t)rnd_below(s, 4);
+	env->prefix = chance(s, 500) ? w->prefix : 0;
+	*acc = (enum dat_access)rnd_below(s, 3);
+	*va = random_va(w, s);
+}
+
 static void test_datdiff_random_walks_match_reference(void **state)
 {
 	unsigned long cases = CASES_DEFAULT;
@@ -659,22 +470,7 @@ static void test_datdiff_random_walks_match_reference(void **state)
 			storage_destroy(w.st);
 			world_create(&w, &s);
 		}
-		asce = w.top | (w.dt << 2) | (chance(&s, 700) ? w.tl : rnd_below(&s, 4));
-		if (chance(&s, 200))
-			asce |= 0x100; /* private space */
-		if (chance(&s, 20))
-			asce |= 0x20; /* real space */
-		if (chance(&s, 50))
-			asce |= rnd_next(&s) & 0xed0; /* G, S, X, unused */
-		if (chance(&s, 10))
-			asce = rnd_next(&s);
-		env.edat1 = chance(&s, 600);
-		env.edat2 = env.edat1 && chance(&s, 500);
-		env.iep = chance(&s, 500);
-		env.as = (uint8_t)rnd_below(&s, 4);
-		env.prefix = chance(&s, 500) ? w.prefix : 0;
-		acc = (enum dat_access)rnd_below(&s, 3);
-		va = random_va(&w, &s);
+		random_case(&w, &s, &asce, &env, &acc, &va);
 
 		ref_translate(w.st, &env, asce, va, acc, &want);
 		if (want.rc >= 0 && want.rc < 0x40)
@@ -758,11 +554,222 @@ static void test_datdiff_reference_sanity(void **state)
 	storage_destroy(st);
 }
 
+/* ---- The fuzz-dat corpus ------------------------------------------------ */
+
+/*
+ * Outcome classes a DAT walk can end in: every PIC, each successful kind of
+ * translation (4 KB page under each ASCE type, 1 MB and 2 GB frames, real
+ * space, a prefixed result), both kinds of protection.
+ */
+enum outcome {
+	OC_PAGE_R1, OC_PAGE_R2, OC_PAGE_R3, OC_PAGE_SGT, OC_FRAME_1M, OC_FRAME_2G, OC_REAL,
+	OC_PREFIXED, OC_PROT_STORE, OC_PROT_IEP, OC_ADDR_TABLE, OC_ADDR_RESULT, OC_SEG_TRANS,
+	OC_PAGE_TRANS, OC_TRANS_SPEC, OC_ASCE_TYPE, OC_R1_TRANS, OC_R2_TRANS, OC_R3_TRANS,
+	OC_COUNT
+};
+
+static const char *const outcome_name[OC_COUNT] = {
+	"4K page via R1", "4K page via R2", "4K page via R3", "4K page via segment table",
+	"1M frame (EDAT-1)", "2G frame (EDAT-2)", "real space", "prefixed result",
+	"store protection", "IEP protection", "0x05 on a table entry", "0x05 on the result",
+	"0x10", "0x11", "0x12", "0x38", "0x39", "0x3a", "0x3b",
+};
+
+/* The class of a reference outcome, or -1. */
+static int outcome_of(uint64_t asce, const struct ref_result *r)
+{
+	switch (r->rc) {
+	case 0:
+		if (asce & 0x20)
+			return OC_REAL;
+		if (r->frame)
+			return r->frame == 1 ? OC_FRAME_1M : OC_FRAME_2G;
+		if (r->raddr != r->aaddr)
+			return OC_PREFIXED;
+		return OC_PAGE_SGT - (int)((asce >> 2) & 3);
+	case 0x04:
+		return (r->teid & 0x80) ? OC_PROT_IEP : OC_PROT_STORE;
+	case 0x05:
+		/* the walk read every level its ASCE type has, then the result lay outside */
+		return r->n == ((asce & 0x20) ? 0 : ((asce >> 2) & 3) + 2) ? OC_ADDR_RESULT
+									: OC_ADDR_TABLE;
+	case 0x10: return OC_SEG_TRANS;
+	case 0x11: return OC_PAGE_TRANS;
+	case 0x12: return OC_TRANS_SPEC;
+	case 0x38: return OC_ASCE_TYPE;
+	case 0x39: return OC_R1_TRANS;
+	case 0x3a: return OC_R2_TRANS;
+	case 0x3b: return OC_R3_TRANS;
+	default: return -1;
+	}
+}
+
+static const char *corpus_dir(char *buf, size_t n)
+{
+	const char *d = getenv("GMAP_FUZZ_DAT_CORPUS");
+
+	if (d && *d)
+		return d;
+	snprintf(buf, n, "%s/fuzz/corpus/dat", GMAP_SOURCE_ROOT);
+	return buf;
+}
+
+/*
+ * The checked-in fuzz-dat corpus, decoded exactly as the fuzzer decodes it,
+ * reaches every outcome class, and the library agrees with the reference on
+ * each input (so the corpus is also a regression suite of odd walks).
+ * GMAP_FUZZ_DAT_CORPUS=<dir> checks another directory.
+ */
+static void test_datdiff_fuzz_corpus_reaches_every_outcome(void **state)
+{
+	char buf[4096], path[4400];
+	const char *dir = corpus_dir(buf, sizeof(buf));
+	unsigned long seen[OC_COUNT] = { 0 }, files = 0;
+	struct gm_storage *st;
+	struct dirent *de;
+	unsigned missing = 0;
+	DIR *d;
+
+	(void)state;
+	d = opendir(dir);
+	if (!d)
+		fail_msg("no fuzz-dat corpus at %s", dir);
+	assert_int_equal(storage_create(FUZZ_STORAGE_SIZE, &st), 0);
+	while ((de = readdir(d)) != NULL) {
+		static uint8_t data[1 << 16];
+		struct fuzz_dat_case c;
+		struct ref_result want;
+		struct dat_result got;
+		size_t len;
+		FILE *f;
+		int rc, oc;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		f = fopen(path, "rb");
+		if (!f)
+			continue;
+		len = fread(data, 1, sizeof(data), f);
+		fclose(f);
+		files++;
+		if (fuzz_dat_decode(st, data, len, &c) != 0) {
+			fuzz_dat_clear(st, &c);
+			continue;
+		}
+		ref_translate(st, &c.env, c.asce, c.vaddr, c.acc, &want);
+		rc = dat_translate(st, &c.env, c.asce, c.vaddr, c.acc, &got, NULL);
+		if (compare(rc, &got, &want))
+			fail_msg("%s: dat_translate 0x%x, reference 0x%x (%s)", path, rc, want.rc,
+				 compare(rc, &got, &want));
+		oc = outcome_of(c.asce, &want);
+		if (oc >= 0)
+			seen[oc]++;
+		fuzz_dat_clear(st, &c);
+	}
+	closedir(d);
+	storage_destroy(st);
+	print_message("# fuzz-dat corpus: %lu inputs\n", files);
+	for (unsigned i = 0; i < OC_COUNT; i++) {
+		print_message("#   %-26s %lu\n", outcome_name[i], seen[i]);
+		missing += seen[i] == 0;
+	}
+	if (missing)
+		fail_msg("the fuzz-dat corpus misses %u outcome class(es)", missing);
+}
+
+/*
+ * GMAP_DATDIFF_EXPORT=<dir>: write fuzz-dat seeds from the generator above
+ * instead of testing: worlds of the fuzzer's storage size, and per outcome
+ * class (and access kind, facility switches) the first few cases, each as
+ * the header plus one raw record per entry the reference walk read.  Merge
+ * them into fuzz/corpus/dat with fuzz-dat -merge=1 (docs/testing.md).
+ */
+static void test_datdiff_export_fuzz_seeds(void **state)
+{
+	const char *dir = getenv("GMAP_DATDIFF_EXPORT");
+	static unsigned char count[OC_COUNT][3][8];
+	struct world w = { 0 };
+	unsigned long written = 0;
+	uint64_t s = 0xf022;
+
+	(void)state;
+	if (!dir || !*dir) {
+		/* a plain run checks only that a seed encodes and decodes exactly */
+		dir = NULL;
+	}
+	for (unsigned long i = 0; i < (dir ? 400000UL : 2000UL); i++) {
+		struct dat_env env;
+		struct ref_result want, again;
+		enum dat_access acc;
+		uint64_t asce, va;
+		uint8_t in[FUZZ_HEADER + 5 * FUZZ_RECORD], *p = in;
+		unsigned sw;
+		int oc;
+
+		if (i % CASES_PER_WORLD == 0) {
+			storage_destroy(w.st);
+			world_create_size(&w, &s, FUZZ_STORAGE_SIZE);
+		}
+		random_case(&w, &s, &asce, &env, &acc, &va);
+		ref_translate(w.st, &env, asce, va, acc, &want);
+		oc = outcome_of(asce, &want);
+		sw = (unsigned)env.edat1 | (unsigned)env.edat2 << 1 | (unsigned)env.iep << 2;
+		if (oc < 0 || count[oc][acc][sw] >= 2)
+			continue;
+		for (int k = 7; k >= 0; k--)
+			*p++ = (uint8_t)(asce >> (8 * k));
+		for (int k = 7; k >= 0; k--)
+			*p++ = (uint8_t)(va >> (8 * k));
+		*p++ = (uint8_t)acc;
+		*p++ = (uint8_t)(sw | (unsigned)(env.as & 3) << 3);
+		for (int k = 3; k >= 0; k--)
+			*p++ = (uint8_t)(env.prefix >> (8 * k));
+		for (unsigned r = 0; r < want.n; r++) {
+			for (int k = 3; k >= 0; k--)
+				*p++ = (uint8_t)(want.where[r] >> (8 * k));
+			for (int k = 7; k >= 0; k--)
+				*p++ = (uint8_t)(want.what[r] >> (8 * k));
+		}
+		/* the seed alone, in a fresh storage, gives the same outcome */
+		{
+			struct gm_storage *st;
+			struct fuzz_dat_case c;
+
+			assert_int_equal(storage_create(FUZZ_STORAGE_SIZE, &st), 0);
+			assert_int_equal(fuzz_dat_decode(st, in, (size_t)(p - in), &c), 0);
+			ref_translate(st, &c.env, c.asce, c.vaddr, c.acc, &again);
+			storage_destroy(st);
+			assert_int_equal(again.rc, want.rc);
+			assert_int_equal(again.aaddr, want.aaddr);
+			assert_int_equal(again.teid, want.teid);
+		}
+		count[oc][acc][sw]++;
+		if (dir) {
+			char path[4400];
+			FILE *f;
+
+			snprintf(path, sizeof(path), "%s/gen-%02d-%u-%u-%u", dir, oc, (unsigned)acc, sw,
+				 count[oc][acc][sw]);
+			f = fopen(path, "wb");
+			assert_non_null(f);
+			assert_int_equal(fwrite(in, 1, (size_t)(p - in), f), (size_t)(p - in));
+			fclose(f);
+			written++;
+		}
+	}
+	storage_destroy(w.st);
+	if (dir)
+		print_message("# wrote %lu fuzz-dat seeds to %s\n", written, dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_datdiff_reference_sanity),
 		cmocka_unit_test(test_datdiff_random_walks_match_reference),
+		cmocka_unit_test(test_datdiff_fuzz_corpus_reaches_every_outcome),
+		cmocka_unit_test(test_datdiff_export_fuzz_seeds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

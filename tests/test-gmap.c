@@ -1069,6 +1069,100 @@ static void test_gmap_mmap_enomem_every_index(void **state)
 	free(b.v);
 }
 
+/*
+ * A raw store over a linked guest STE leaves its rmap on the process page
+ * table: the checker reports it, munmap's notifier drops it without storing
+ * through it (the guest table may be gone), and nothing leaks.
+ */
+static void test_gmap_raw_store_over_linked_ste_leaks_nothing(void **state)
+{
+	struct fx *f = *state;
+	struct storage_stats after;
+	struct check_report rep = { 0 };
+	uint64_t where, ste;
+	bool found = false;
+
+	assert_int_equal(mm_mmap(f->mm, 16 * MB, 2 * MB, MM_PROT_READ | MM_PROT_WRITE,
+				 MM_MAP_FIXED, NULL), 0);
+	assert_int_equal(gmap_map_segment(f->gmap, 16 * MB, 0, 2 * MB), 0);
+	assert_int_equal(gmap_fault(0x10, f->gmap), 16 * MB + 0x10);
+	assert_int_equal(gmap_fault(MB + 0x10, f->gmap), 17 * MB + 0x10);
+	CHECK_OK(f->m);
+	ste = guest_ste(f, f->gmap, 0, &where);
+	assert_int_equal(gmap_ste_state(ste), GMAP_STE_STATE_LINKED);
+	assert_int_equal(storage_store8(f->st, where, GMAP_STE_EMPTY), 0);
+	assert_true(check_machine(f->m, &rep) > 0);
+	for (unsigned i = 0; i < rep.n; i++)
+		found |= rep.v[i].inv == 5 && rep.v[i].where == where;
+	check_report_free(&rep);
+	assert_true(found);
+	/* the notifier drops the stale rmap: the entry keeps what was stored */
+	assert_int_equal(mm_munmap(f->mm, 16 * MB, MB), 0);
+	assert_hex_equal(ld8(f, where), GMAP_STE_EMPTY);
+	/* the notifier of the second segment's table still works normally */
+	assert_int_equal(mm_munmap(f->mm, 17 * MB, MB), 0);
+	assert_int_equal(gmap_ste_state(guest_ste(f, f->gmap, MB, NULL)), GMAP_STE_STATE_MAPPED);
+	gmap_free(f->gmap);
+	f->gmap = NULL;
+	assert_int_equal(mm_destroy(f->mm), 0);
+	f->mm = NULL;
+	storage_stats(f->st, &after);
+	assert_int_equal(after.frames_used, f->before.frames_used);
+	assert_int_equal(after.host_objects, f->before.host_objects);
+	assert_int_equal(after.host_bytes, f->before.host_bytes);
+}
+
+/* The same stale rmap when the gmap goes first: mm_destroy() frees it
+ * with the page table (without a gmap there is no notifier). */
+static void test_gmap_stale_rmap_freed_by_mm_destroy(void **state)
+{
+	struct fx *f = *state;
+	struct storage_stats after;
+	uint64_t where;
+
+	assert_int_equal(mm_mmap(f->mm, 16 * MB, MB, MM_PROT_READ | MM_PROT_WRITE, MM_MAP_FIXED,
+				 NULL), 0);
+	assert_int_equal(gmap_map_segment(f->gmap, 16 * MB, 0, MB), 0);
+	assert_int_equal(gmap_fault(0x10, f->gmap), 16 * MB + 0x10);
+	(void)guest_ste(f, f->gmap, 0, &where);
+	assert_int_equal(storage_store8(f->st, where, GMAP_STE_EMPTY), 0);
+	gmap_free(f->gmap);
+	f->gmap = NULL;
+	assert_int_equal(mm_destroy(f->mm), 0);
+	f->mm = NULL;
+	storage_stats(f->st, &after);
+	assert_int_equal(after.frames_used, f->before.frames_used);
+	assert_int_equal(after.host_objects, f->before.host_objects);
+	assert_int_equal(after.host_bytes, f->before.host_bytes);
+}
+
+/* A freed gmap's handle while it is in the machine's quarantine: a second
+ * gmap_free() and every call through it are no-ops or errors. */
+static void test_gmap_use_after_free_is_detected(void **state)
+{
+	struct fx *f = *state;
+	struct gmap *g = gmap_alloc(f->mm);
+	uint64_t h = 1;
+
+	assert_non_null(g);
+	assert_int_equal(mm_mmap(f->mm, 16 * MB, MB, MM_PROT_READ | MM_PROT_WRITE, MM_MAP_FIXED,
+				 NULL), 0);
+	assert_int_equal(gmap_map_segment(g, 16 * MB, 0, MB), 0);
+	assert_int_equal(gmap_fault(0x10, g), 16 * MB + 0x10);
+	gmap_free(g);
+	CHECK_OK(f->m);
+	gmap_free(g); /* a no-op */
+	assert_int_equal(gmap_map_segment(g, 16 * MB, 0, MB), -EINVAL);
+	assert_int_equal(gmap_unmap_segment(g, 0, MB), -EINVAL);
+	assert_int_equal(gmap_fault(0x10, g), (unsigned long)-EFAULT);
+	gmap_enable(g); /* a no-op: the lowcore keeps 0 */
+	assert_int_equal(cpu_lowcore_load(machine_current_cpu(f->m), 0x370, 8, &h), 0);
+	assert_int_equal(h, 0);
+	gmap_disable(g);
+	gmap_flush_tlb(g);
+	CHECK_OK(f->m);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -1076,6 +1170,10 @@ int main(void)
 		T(test_gmap_alloc_layout),
 		T(test_gmap_alloc_rejects),
 		cmocka_unit_test(test_gmap_ste_state_classifies),
+		cmocka_unit_test_setup_teardown(test_gmap_raw_store_over_linked_ste_leaks_nothing, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_gmap_stale_rmap_freed_by_mm_destroy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_gmap_use_after_free_is_detected, setup, teardown),
 		T(test_gmap_enable_disable_lowcore),
 		T(test_gmap_map_segment_einval),
 		T(test_gmap_map_segment_4tb_limit),

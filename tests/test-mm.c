@@ -1284,6 +1284,177 @@ static void test_mm_pte_xchg_hook_sees_every_pte_store(void **state)
 	assert_checker_clean(f);
 }
 
+/* A write whose second page lies outside every VMA: -EFAULT, and the first
+ * page is neither faulted in nor written (all or nothing, mm.h). */
+static void test_mm_write_efault_on_second_page_changes_nothing(void **state)
+{
+	struct fx *f = *state;
+	uint8_t b[32];
+	struct storage_stats before, after;
+
+	memset(b, 0xab, sizeof(b));
+	assert_errno(mm_mmap(f->mm, 16 * MB, PAGE_SIZE, RW, MM_MAP_FIXED, NULL), 0);
+	storage_stats(f->st, &before);
+	assert_errno(mm_write(f->mm, 16 * MB + PAGE_SIZE - 16, b, sizeof(b)), -EFAULT);
+	assert_errno(mm_read(f->mm, 16 * MB + PAGE_SIZE - 16, b, sizeof(b)), -EFAULT);
+	storage_stats(f->st, &after);
+	assert_stats_equal(&after, &before);
+	assert_int_equal(entry_addr(f, 16 * MB, DAT_LEVEL_PTE), 0); /* no page table either */
+	assert_checker_clean(f);
+}
+
+/*
+ * A destroyed mm's handle (docs/design.md, "Handles after destruction"):
+ * while it is among the machine's last MACHINE_QUARANTINE destroyed
+ * objects, a second destroy and every call through it are detected
+ * (-EINVAL, NULL, 0) instead of touching freed memory.
+ */
+static void test_mm_use_after_destroy_is_detected(void **state)
+{
+	struct fx *f = *state;
+	struct mm_struct *mm;
+	struct dat_result res;
+	uint64_t out, pmd;
+	uint8_t b = 1;
+
+	assert_errno(mm_create(f->m, MM_PGSTE, &mm), 0);
+	assert_errno(mm_mmap(mm, 16 * MB, MB, RW, MM_MAP_FIXED, NULL), 0);
+	assert_errno(mm_write(mm, 16 * MB, &b, 1), 0);
+	assert_errno(mm_destroy(mm), 0);
+	assert_errno(mm_destroy(mm), -EINVAL);
+	assert_errno(mm_mmap(mm, 32 * MB, MB, RW, 0, &out), -EINVAL);
+	assert_errno(mm_munmap(mm, 16 * MB, MB), -EINVAL);
+	assert_errno(mm_mprotect(mm, 16 * MB, MB, MM_PROT_READ), -EINVAL);
+	assert_errno(mm_fault(mm, 16 * MB, MM_FAULT_WRITE), -EINVAL);
+	assert_errno(mm_read(mm, 16 * MB, &b, 1), -EINVAL);
+	assert_errno(mm_write(mm, 16 * MB, &b, 1), -EINVAL);
+	assert_errno(mm_translate(mm, 16 * MB, DAT_FETCH, &res), -EINVAL);
+	assert_errno(mm_pmd(mm, 16 * MB, true, &pmd), -EINVAL);
+	assert_errno(mm_pte_table(mm, 16 * MB, true, &pmd), -EINVAL);
+	assert_errno(page_table_alloc(mm, 16 * MB, &pmd), -EINVAL);
+	assert_null(mm_find_vma(mm, 16 * MB));
+	assert_null(mm_vma_first(mm));
+	assert_null(gmap_alloc(mm));
+	assert_int_equal(mm_asce(mm), 0);
+	mm_switch(mm, machine_current_cpu(f->m)); /* a no-op */
+	assert_int_equal(cpu_get_cr(machine_current_cpu(f->m), 1), 0);
+	assert_checker_clean(f);
+}
+
+/* ---- raw stores that corrupt the process tables ------------------------- */
+
+/* The violations check_machine() reports now, printed; true if one is @inv at @where. */
+static bool checker_reports(struct fx *f, unsigned inv, uint64_t where)
+{
+	struct check_report rep = { 0 };
+	bool found = false;
+
+	assert_true(check_machine(f->m, &rep) > 0);
+	for (unsigned i = 0; i < rep.n; i++)
+		if (rep.v[i].inv == inv && rep.v[i].where == where)
+			found = true;
+	if (!found)
+		for (unsigned i = 0; i < rep.n; i++)
+			print_error("violation %u at 0x%llx: %s\n", rep.v[i].inv,
+				    (unsigned long long)rep.v[i].where, rep.v[i].msg);
+	check_report_free(&rep);
+	return found;
+}
+
+/*
+ * A caller's storage_store8() over a valid STE cuts the page table (and its
+ * frame, and for a pgste mm its gmap_pgtable) off the tables.  That is legal
+ * input: the checker names the table nobody references, and mm_destroy()
+ * still frees all of it (teardown compares every counter with the bare
+ * machine's, host objects and bytes included).
+ */
+static void test_mm_destroy_frees_page_table_cut_off_by_raw_store(void **state)
+{
+	struct fx *f = *state;
+	uint8_t b = 0x77;
+	uint64_t pmd, pto;
+
+	assert_errno(mm_mmap(f->mm, 16 * MB, MB, RW, MM_MAP_FIXED, NULL), 0);
+	assert_errno(mm_write(f->mm, 16 * MB + 0x123, &b, 1), 0);
+	pmd = entry_addr(f, 16 * MB, DAT_LEVEL_STE);
+	assert_true(pmd != 0);
+	pto = ld8(f, pmd) & ~0x7ffULL;
+	assert_errno(storage_store8(f->st, pmd, 0x20), 0); /* _SEGMENT_ENTRY_EMPTY */
+	assert_true(checker_reports(f, CHECK_INV_MM_TABLES, pto));
+}
+
+/* The same one level up: a region-third entry overwritten with EMPTY loses
+ * a segment table, the page table under it and a frame. */
+static void test_mm_destroy_frees_region_table_cut_off_by_raw_store(void **state)
+{
+	struct fx *f = *state;
+	uint8_t b = 0x77;
+	uint64_t r3e, sgt;
+
+	assert_errno(mm_mmap(f->mm, 3 * TB, MB, RW, MM_MAP_FIXED, NULL), 0);
+	assert_errno(mm_write(f->mm, 3 * TB + 0x40, &b, 1), 0);
+	r3e = entry_addr(f, 3 * TB, DAT_LEVEL_R3TE);
+	sgt = ld8(f, r3e) & ~0xfffULL;
+	assert_errno(storage_store8(f->st, r3e, 0x20 | 0x04), 0); /* _REGION3_ENTRY_EMPTY */
+	assert_true(checker_reports(f, CHECK_INV_MM_TABLES, sgt));
+}
+
+/*
+ * A PTE overwritten with the frame of another mm: unmapping it must not
+ * free that mm's frame (whose bytes stay readable), the checker reports the
+ * PTE, and both mms still tear down to the bare machine.
+ */
+static void test_mm_raw_pte_to_foreign_frame_is_not_freed(void **state)
+{
+	struct fx *f = *state;
+	struct mm_struct *other;
+	uint8_t b = 0x5c, r = 0;
+	struct dat_result res;
+	uint64_t ptep;
+
+	assert_errno(mm_create(f->m, 0, &other), 0);
+	assert_errno(mm_mmap(other, 16 * MB, MB, RW, MM_MAP_FIXED, NULL), 0);
+	assert_errno(mm_write(other, 16 * MB, &b, 1), 0);
+	assert_errno(mm_translate(other, 16 * MB, DAT_FETCH, &res), 0);
+	assert_errno(mm_mmap(f->mm, 16 * MB, MB, RW, MM_MAP_FIXED, NULL), 0);
+	assert_errno(mm_write(f->mm, 16 * MB, &b, 1), 0);
+	ptep = entry_addr(f, 16 * MB, DAT_LEVEL_PTE);
+	assert_errno(storage_store8(f->st, ptep, res.aaddr & ~0xfffULL), 0);
+	assert_true(checker_reports(f, CHECK_INV_STORAGE, ptep));
+	assert_errno(mm_munmap(f->mm, 16 * MB, MB), 0);
+	assert_int_equal(storage_kind_at(f->st, res.aaddr), STORAGE_FRAME);
+	assert_errno(mm_read(other, 16 * MB, &r, 1), 0);
+	assert_int_equal(r, 0x5c);
+	assert_errno(mm_destroy(other), 0);
+}
+
+/* An STE pointing at another mm's page table: reported, and destroying this
+ * mm leaves that table (and its PTE) to its owner. */
+static void test_mm_raw_ste_to_foreign_table_is_not_freed(void **state)
+{
+	struct fx *f = *state;
+	struct mm_struct *other;
+	uint8_t b = 0x5c, r = 0;
+	uint64_t pmd, opto;
+
+	assert_errno(mm_create(f->m, f->mm->context.has_pgste ? MM_PGSTE : 0, &other), 0);
+	assert_errno(mm_mmap(other, 16 * MB, MB, RW, MM_MAP_FIXED, NULL), 0);
+	assert_errno(mm_write(other, 16 * MB, &b, 1), 0);
+	assert_errno(mm_pte_table(other, 16 * MB, false, &opto), 0);
+	assert_errno(mm_mmap(f->mm, 32 * MB, MB, RW, MM_MAP_FIXED, NULL), 0);
+	assert_errno(mm_pmd(f->mm, 32 * MB, true, &pmd), 0);
+	assert_errno(storage_store8(f->st, pmd, opto), 0);
+	assert_true(checker_reports(f, CHECK_INV_STORAGE, pmd));
+	assert_errno(mm_destroy(f->mm), 0);
+	f->mm = NULL;
+	assert_int_equal(storage_kind_at(f->st, opto),
+			 other->context.has_pgste ? STORAGE_PT_PGSTE : STORAGE_PT_FRAG);
+	assert_int_equal(storage_kind_at(f->st, ld8(f, opto) & ~0xfffULL), STORAGE_FRAME);
+	assert_errno(mm_read(other, 16 * MB, &r, 1), 0);
+	assert_int_equal(r, 0x5c);
+	assert_errno(mm_destroy(other), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1317,6 +1488,21 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_mm_inject_fault, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mm_inject_fault, setup_pgste, teardown),
 		cmocka_unit_test_setup_teardown(test_mm_inject_munmap_mprotect, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mm_write_efault_on_second_page_changes_nothing,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mm_use_after_destroy_is_detected, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mm_destroy_frees_page_table_cut_off_by_raw_store,
+						setup_pgste, teardown),
+		cmocka_unit_test_setup_teardown(test_mm_destroy_frees_page_table_cut_off_by_raw_store,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mm_destroy_frees_region_table_cut_off_by_raw_store,
+						setup_pgste, teardown),
+		cmocka_unit_test_setup_teardown(test_mm_raw_pte_to_foreign_frame_is_not_freed, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_mm_raw_ste_to_foreign_table_is_not_freed,
+						setup_pgste, teardown),
+		cmocka_unit_test_setup_teardown(test_mm_raw_ste_to_foreign_table_is_not_freed, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -20,8 +20,10 @@ extern "C" {
 #endif
 
 /* Invariant numbers 1..14 are gmap-semantics §4.A; these are libgmap's own. */
-#define CHECK_INV_MM_TABLES 101   /* process table shapes, VMA/PTE agreement */
-#define CHECK_INV_STORAGE 102     /* frame descriptors agree with their use */
+#define CHECK_INV_MM_TABLES 101   /* process table shapes, VMA/PTE agreement; a table
+				     the mm owns that no entry references */
+#define CHECK_INV_STORAGE 102     /* frame descriptors agree with their use; an entry
+				     designating a table or frame of another mm */
 #define CHECK_INV_TLB 103         /* no stale TLB entry (machines with a TLB) */
 /* Shadow gmaps (lib/check-shadow.c): 19 and 20 are gmap-semantics §4.C. */
 #define CHECK_INV_SHADOW_PROT 19  /* entry states; every shadowed source protected (VSIE bit) */

@@ -64,6 +64,7 @@ LIST_HEAD(gmap_crst_head, gmap_crst);
  * @crst_list: every region/segment table of this gmap.
  */
 struct gmap {
+	uint64_t magic;   /* GMAP_MAGIC while live (gmap_free() poisons it) */
 	LIST_ENTRY(gmap) list;
 	struct mm_struct *mm;
 	uint64_t table;
@@ -99,6 +100,10 @@ struct gmap_pgtable {
 	unsigned nr_mappers;
 };
 
+/* gmap.magic of a live gmap; a freed one (in quarantine) reads GMAP_MAGIC_DEAD. */
+#define GMAP_MAGIC 0x676d6170206c6976ULL
+#define GMAP_MAGIC_DEAD 0x676d617020646561ULL
+
 /* The 2011 STE encodings of the three states. */
 #define GMAP_STE_EMPTY _SEGMENT_ENTRY_INV                        /* 0x20 */
 #define GMAP_STE_MAPPED_BITS (_SEGMENT_ENTRY_INV | _SEGMENT_ENTRY_RO) /* 0x220 */
@@ -122,7 +127,12 @@ struct gmap *gmap_alloc(struct mm_struct *mm);
  * gmap_free() - purge the gmap's TLB entries, unlink every linked STE
  * (removing its rmap), free all crst tables, take it off gmap_list, free
  * it.  Must be disabled first on every CPU (an enabled gmap is disabled).
- * NULL is a no-op.
+ * NULL is a no-op.  Afterwards the handle is invalid ("Handles after
+ * destruction", docs/design.md): for one of the last MACHINE_QUARANTINE
+ * destroyed on its machine, a second gmap_free() and gmap_enable()/
+ * gmap_disable()/gmap_flush_tlb() are no-ops, gmap_map_segment()/
+ * gmap_unmap_segment() return -EINVAL and gmap_fault() -EFAULT; beyond
+ * that, or once its mm or machine is destroyed, using it is undefined.
  */
 void gmap_free(struct gmap *gmap);
 
@@ -192,8 +202,15 @@ void gmap_flush_tlb(struct gmap *gmap);
  * runs mm_fault() at the process address, and the access is retried (at
  * most a few times per page).  The bytes go to/from the frame the *process*
  * mapping gives.  On exit CR1 is reloaded from user_asce (0x318).
+ * Every page is resolved before a byte is copied, so a failing access
+ * copies nothing.  The resolutions are the kernel's own complete
+ * operations and, as in the kernel, stay when a later one fails: after a
+ * PIC or -ENOMEM the state is the one after the gmap_fault()/mm_fault()
+ * calls that completed (pages before the failing one linked and faulted
+ * in); the failing call itself changed nothing.
  * Return: 0, a positive PGM_* code when the access cannot be resolved
- * (@res gets the TEID), -ENOMEM, -EINVAL.  No interruption is delivered.
+ * (@res gets the TEID), -ENOMEM, -EINVAL (NULL @m, NULL @buf with @len > 0,
+ * no gmap enabled, a range that wraps).  No interruption is delivered.
  */
 int gmap_sie_access(struct gm_machine *m, uint64_t gaddr, void *buf, size_t len, bool write,
 		    struct dat_result *res);

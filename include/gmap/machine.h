@@ -35,6 +35,12 @@ struct gm_skey;
 #define GM_FAC_LC (1u << 5)         /* facility 51: local-TLB-clearing */
 #define GM_FAC_ALL_KNOWN 0x3fu
 
+/**
+ * How many destroyed mms and gmaps a machine keeps poisoned (not yet
+ * returned to the host) so that calls through their handles are detected.
+ */
+#define MACHINE_QUARANTINE 64
+
 /* ---- the architected state of a CPU (cpu.h operates on it) ---------- */
 
 /* PSW bits */
@@ -140,7 +146,11 @@ int machine_create_at(const struct gm_machine_config *cfg, uintptr_t host_addr,
 /**
  * machine_destroy() - free the machine, its CPUs and storage; NULL is a no-op.
  * mms created on the machine must have been destroyed first; if any remain
- * the call returns -EBUSY and frees nothing.
+ * the call returns -EBUSY and frees nothing.  Afterwards every handle of the
+ * machine (the machine, its CPUs, storage, mms, gmaps) is invalid and using
+ * one, a second machine_destroy() included, is undefined behaviour: there is
+ * no global state that could remember a machine (docs/design.md, "Handles
+ * after destruction").
  */
 int machine_destroy(struct gm_machine *m);
 

@@ -51,6 +51,10 @@ extern "C" {
 /* mm_create() flags */
 #define MM_PGSTE 1u /* page tables carry PGSTEs (s390_enable_sie done at creation) */
 
+/* mm_struct.magic of a live mm ("mm live"); a destroyed one reads MM_MAGIC_DEAD. */
+#define MM_MAGIC 0x6d6d206c69766521ULL
+#define MM_MAGIC_DEAD 0x6d6d206465616421ULL
+
 /* mm_fault() flags */
 #define MM_FAULT_WRITE 1u
 #define MM_FAULT_EXEC 2u
@@ -89,6 +93,7 @@ LIST_HEAD(gmap_head, gmap);
  *             PGSTE notification bits changes (ptep_notify, lib/shadow.c).
  */
 struct mm_struct {
+	uint64_t magic;   /* MM_MAGIC while live (mm_destroy() poisons it) */
 	struct gm_machine *machine;
 	TAILQ_ENTRY(mm_struct) machine_link;
 	uint64_t pgd;
@@ -127,8 +132,15 @@ int mm_create(struct gm_machine *m, unsigned flags, struct mm_struct **out);
 
 /**
  * mm_destroy() - tear down the address space: every VMA, frame, page table
- * and crst table.  NULL is a no-op returning 0.
- * Return: 0, or -EBUSY while gmaps are attached (nothing is freed then).
+ * and crst table (also those a raw store into storage cut off the tables).
+ * NULL is a no-op returning 0.  After it returns 0 the handle is invalid:
+ * see "Handles after destruction" in docs/design.md — every mm_* call that
+ * returns an int gives -EINVAL (pointer-returning ones NULL) for a handle
+ * among the last MACHINE_QUARANTINE destroyed on its machine, so a double
+ * destroy is -EINVAL; beyond that, and after machine_destroy(), using it is
+ * undefined behaviour.
+ * Return: 0, -EBUSY while gmaps are attached (nothing is freed then),
+ * -EINVAL (a destroyed mm still in quarantine).
  */
 int mm_destroy(struct mm_struct *mm);
 
@@ -189,8 +201,12 @@ int mm_fault(struct mm_struct *mm, uint64_t vmaddr, unsigned flags);
 /**
  * mm_read() / mm_write() - the process reads/writes @len bytes at @vmaddr
  * as user space would: through its own ASCE, demand-faulting as needed.
- * Return: 0, -EFAULT (unmapped or protected byte; earlier bytes may have
- * been written), -ENOMEM, -EINVAL (NULL buffer).
+ * All or nothing: every page is faulted in before a byte is copied, and a
+ * failure on any page takes back the faults of the pages before it, so on
+ * an error the mm and storage are exactly as before and nothing was copied
+ * (Linux would leave the earlier pages faulted in and written).
+ * Return: 0, -EFAULT (an unmapped or protected byte), -ENOMEM, -EINVAL
+ * (NULL mm, NULL buffer with @len > 0).
  */
 int mm_read(struct mm_struct *mm, uint64_t vmaddr, void *buf, size_t len);
 /** mm_write() - the process writes @len bytes at @vmaddr; see mm_read(). */
