@@ -340,20 +340,22 @@ static int storage_create_common(uint64_t size, bool fixed, uintptr_t host_addr,
 	st = calloc(1, sizeof(*st));
 	if (!st)
 		return -ENOMEM;
+	/* The bytes first: a fixed address the caller found free must not be
+	 * taken by the bookkeeping's own mapping. */
+	rc = storage_map(size, fixed, host_addr, &mem);
+	if (rc) {
+		free(st);
+		return rc;
+	}
 	/* The populated-entry bits (one per doubleword) and the empty value of
 	 * each 2 KB half: 1/64 + 1/256 of the size, touched only for tables. */
 	st->bk_bytes = (size_t)(size / 64 + size / 256);
 	bk = mmap(NULL, st->bk_bytes, PROT_READ | PROT_WRITE,
 		  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (bk == MAP_FAILED) {
+		munmap(mem, (size_t)size);
 		free(st);
 		return -ENOMEM;
-	}
-	rc = storage_map(size, fixed, host_addr, &mem);
-	if (rc) {
-		munmap(bk, st->bk_bytes);
-		free(st);
-		return rc;
 	}
 	desc = mmap(NULL, (size_t)desc_bytes(nframes), PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
