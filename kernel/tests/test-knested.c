@@ -418,10 +418,61 @@ static void test_kernel_shadow_and_model_agree_on_the_nested_workload(void **sta
 	free(ops);
 }
 
+#define G2OP(k, a, v) { .kind = (k), .g2 = (a), .val = (v) }
+#define G3OP(a, w) { .kind = OP_G3, .saddr = (a), .write = (w), .data = { 1, 2, 3, 4, 5, 6, 7, 8 } }
+
+static void run_directed(const char *what, const struct op *ops, size_t n)
+{
+	long bad = run(ops, n, true, NULL);
+
+	if (bad >= 0)
+		fail_msg("%s: kernel and model diverge at operation %ld", what, bad);
+}
+
+/*
+ * gmap-semantics §5 item 14 on both sides: re-shadowing the same page
+ * table (a store into its segment table unshadows the subtree, the next
+ * access builds it again) three times; the checkers after every step
+ * reject a duplicate rmap on either side.
+ */
+static void test_reshadowing_the_same_table_agrees_without_duplicate_rmaps(void **state)
+{
+	const struct op ops[] = {
+		G3OP(PG + 8, false),  G2OP(OP_STE, SGT + 100 * 8, 0x20), G3OP(PG + 8, false),
+		G2OP(OP_STE, SGT + 100 * 8, 0x20), G3OP(PG + 8, true), G2OP(OP_STE, SGT + 100 * 8, 0x20),
+		G3OP(PG + 8, false),
+	};
+
+	(void)state;
+	run_directed("reshadowing", ops, sizeof(ops) / sizeof(ops[0]));
+}
+
+/*
+ * gmap-semantics §5 items 15/16 on both sides: guest-2 maps its own page
+ * table for guest-3, read-only (an ordinary shadowed page) and then
+ * writable (the page-table page must become writable for the shadow pte,
+ * which unshadows the page table being filled: no progress, never a
+ * stale or unprotected entry).  Both sides give the same answer.
+ */
+static void test_guest3_mapping_guest2s_page_table_agrees(void **state)
+{
+	const struct op ops[] = {
+		G2OP(OP_PTE, PGT + 7 * 8, PGT | 0x200), G3OP(7 * PG + 8, false),
+		G3OP(7 * PG + 8, true),                 G2OP(OP_PTE, PGT + 7 * 8, PGT),
+		G3OP(7 * PG + 0x808, false),             G3OP(7 * PG + 0x808, true),
+		G3OP(PG + 8, false),
+	};
+
+	(void)state;
+	run_directed("own page table", ops, sizeof(ops) / sizeof(ops[0]));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kernel_shadow_and_model_agree_on_the_nested_workload),
+		cmocka_unit_test(test_reshadowing_the_same_table_agrees_without_duplicate_rmaps),
+		cmocka_unit_test(test_guest3_mapping_guest2s_page_table_agrees),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
