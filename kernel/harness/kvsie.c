@@ -180,6 +180,7 @@ void khk_sg_info(struct kh_sg *s, struct khk_sg_info *out)
 	out->removed = sg->removed;
 	out->initialized = sg->initialized;
 	out->refcount = refcount_read(&sg->ref_count);
+	out->owned = sg->parent && sg->private == sg->parent->private;
 }
 
 kh_u64 khk_sg_fake_bit(void)

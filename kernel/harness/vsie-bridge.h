@@ -47,6 +47,7 @@ struct khk_sg_info {
 	int edat_level;
 	int removed, initialized;
 	unsigned int refcount;
+	int owned;        /* sg->private is the parent's (the VM), fe752331d4b3 */
 };
 /* the @i-th shadow on @parent's children list; 0, or -ENOENT past the end */
 int khk_sg_nth(struct kh_gmap *parent, unsigned int i, struct kh_sg **sg);

@@ -257,6 +257,10 @@ static int check_one(struct kh *h, struct gmap *pv, struct kh_sg *ksg, struct ch
 	khk_sg_info(ksg, &si);
 	if (si.removed)
 		return 0; /* off the lists soon; never run again (acquire makes a new one) */
+	if (!si.owned)
+		fprintf(stderr, "shadow checker: shadow 0x%llx: gmap->private is not its parent's "
+				"(the VM): a notifier would not find the owner (gmap-semantics §5 item 15)\n",
+			(unsigned long long)si.table);
 	LIST_INIT(&gs.tables);
 	LIST_INIT(&gs.rmaps);
 	gs.orig_asce = si.orig_asce;
@@ -300,6 +304,8 @@ static int check_one(struct kh *h, struct gmap *pv, struct kh_sg *ksg, struct ch
 	if (!d.oom)
 		khk_sg_for_each_rmap(ksg, add_rmap, &d);
 	n = d.oom ? -ENOMEM : check_shadow_gmap(pv, &sv, rep);
+	if (n >= 0) /* check_shadow_gmap's are in @rep; what is not */
+		n = !si.owned;
 	while (!LIST_EMPTY(&gs.tables)) {
 		struct gmap_shadow_table *t = LIST_FIRST(&gs.tables);
 
@@ -338,6 +344,8 @@ int khv_check(struct kh *h, struct kh_gmap *parent)
 		if (n < 0) {
 			fprintf(stderr, "khv_check: %s\n", strerror(-n));
 			bad++;
+		} else {
+			bad += n;
 		}
 	}
 	for (unsigned i = 0; i < rep.n; i++)

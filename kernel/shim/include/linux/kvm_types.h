@@ -8,6 +8,7 @@ struct kvm;
 struct kvm_vcpu;
 struct kvm_memory_slot;
 struct kvm_memslots;
+struct kvm_async_pf;
 #define KVM_STATS_NAME_SIZE 48
 typedef u64 gpa_t;
 typedef u64 gfn_t;

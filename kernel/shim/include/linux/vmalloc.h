@@ -6,7 +6,7 @@
 #define vmalloc(size) kmalloc(size, GFP_KERNEL)
 #define vzalloc(size) kzalloc(size, GFP_KERNEL)
 #define vfree(p) kfree(p)
+#ifndef kvmalloc
 #define kvmalloc(size, gfp) kmalloc(size, gfp)
-#define kvzalloc(size, gfp) kzalloc(size, gfp)
-#define kvfree(p) kfree(p)
+#endif
 #endif
