@@ -224,8 +224,13 @@ static void check_source(struct sctx *c, uint64_t first, uint64_t len, uint64_t 
 			continue;
 		if (!has_rmap(c->sg, vm, raddr))
 			sreport(c->rep, CHECK_INV_SHADOW_RMAP, g2,
-				"no rmap (vmaddr 0x%llx, raddr 0x%llx) for a shadowed guest-2 table page",
-				ULL(vm), ULL(raddr));
+				"no rmap (vmaddr 0x%llx, raddr 0x%llx) for guest-2 table page 0x%llx, source of the shadow %s for guest-3 0x%llx",
+				ULL(vm), ULL(raddr), ULL(g2),
+				(raddr & _SHADOW_RMAP_MASK) == _SHADOW_RMAP_SEGMENT ? "page table"
+				: (raddr & _SHADOW_RMAP_MASK) == _SHADOW_RMAP_REGION3 ? "segment table"
+				: (raddr & _SHADOW_RMAP_MASK) == _SHADOW_RMAP_REGION2 ? "region-3 table"
+										     : "region-2 table",
+				ULL(raddr & ~_SHADOW_RMAP_MASK));
 	}
 }
 
