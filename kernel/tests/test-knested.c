@@ -45,8 +45,9 @@ static const uint64_t datas[4] = { DATA, DATA2, 0x402000, 0x403000 };
 #define E_STE(o) ((uint64_t)(o))
 #define E_PTE(o) ((uint64_t)(o))
 
-enum op_kind { OP_PTE, OP_STE, OP_R3TE, OP_G3, OP_KINDS };
-static const char *const op_name[] = { "g2-pte", "g2-ste", "g2-r3te", "g3-access" };
+enum op_kind { OP_PTE, OP_STE, OP_R3TE, OP_G3, OP_PROT, OP_REMAP, OP_KINDS };
+static const char *const op_name[] = { "g2-pte", "g2-ste", "g2-r3te", "g3-access",
+				       "proc-mprotect", "proc-remap" };
 
 struct op {
 	enum op_kind kind;
@@ -94,11 +95,47 @@ static struct op random_op(uint64_t *s)
 	return o;
 }
 
+/*
+ * Workload B: the same, plus what the model's workload leaves out — the
+ * process changing guest-2's memory under it (mprotect of a data page
+ * read-only or back, munmap + mmap of one: a fresh zero page) and EDAT-1
+ * 1 MB frames in guest-2's segment entries (fake page tables).
+ */
+static struct op random_op_b(uint64_t *s)
+{
+	uint64_t r = rnd_next(s);
+	struct op o;
+
+	switch (r % 10) {
+	case 0:
+		o = (struct op){ .kind = OP_PROT, .g2 = datas[(r >> 8) & 3], .val = (r >> 10) & 1 };
+		return o;
+	case 1:
+		if ((r >> 8) % 4 == 0) {
+			o = (struct op){ .kind = OP_REMAP, .g2 = datas[(r >> 10) & 3] };
+			return o;
+		}
+		break;
+	case 2:
+		/* a 1 MB frame at guest-2 2 MB or 3 MB, read-only or not */
+		o = (struct op){ .kind = OP_STE, .g2 = ((r >> 8) & 1 ? SGT : SGT_B) + ((r >> 9) & 1) * 8,
+				 .val = (((r >> 10) & 1) + 2) * MB | 0x400 | ((r >> 11) & 1 ? 0x200 : 0) };
+		return o;
+	default:
+		break;
+	}
+	return random_op(s);
+}
+
 static void print_op(const struct op *o)
 {
 	if (o->kind == OP_G3)
 		fprintf(stderr, "  %-9s %s 0x%llx\n", op_name[o->kind], o->write ? "store" : "fetch",
 			(unsigned long long)o->saddr);
+	else if (o->kind == OP_PROT || o->kind == OP_REMAP)
+		fprintf(stderr, "  %-9s guest-2 page 0x%llx%s\n", op_name[o->kind],
+			(unsigned long long)o->g2,
+			o->kind == OP_PROT ? (o->val ? " read-only" : " read-write") : "");
 	else if (o->g2 != ~0ULL)
 		fprintf(stderr, "  %-9s 0x%llx = 0x%llx\n", op_name[o->kind], (unsigned long long)o->g2,
 			(unsigned long long)o->val);
@@ -169,6 +206,16 @@ static struct obs kside_exec(struct kside *k, const struct op *o)
 	struct obs r = { 0 };
 	struct khv_result res;
 
+	if (o->kind == OP_PROT) {
+		r.rc = kh_mprotect(k->h, G2_VM + o->g2, PG, o->val ? MM_PROT_READ : PROT_RW);
+		return r;
+	}
+	if (o->kind == OP_REMAP) {
+		r.rc = kh_munmap(k->h, G2_VM + o->g2, PG);
+		if (!r.rc)
+			r.rc = kh_mmap(k->h, G2_VM + o->g2, PG, PROT_RW);
+		return r;
+	}
 	if (o->kind != OP_G3) {
 		if (o->g2 != ~0ULL)
 			k_put(k, o->g2, o->val);
@@ -238,6 +285,16 @@ static struct obs mside_exec(struct mside *s, const struct op *o)
 	struct obs r = { 0 };
 	struct dat_result res = { 0 };
 
+	if (o->kind == OP_PROT) {
+		r.rc = mm_mprotect(s->mm, G2_VM + o->g2, PG, o->val ? MM_PROT_READ : PROT_RW);
+		return r;
+	}
+	if (o->kind == OP_REMAP) {
+		r.rc = mm_munmap(s->mm, G2_VM + o->g2, PG);
+		if (!r.rc)
+			r.rc = mm_mmap(s->mm, G2_VM + o->g2, PG, PROT_RW, MM_MAP_FIXED, NULL);
+		return r;
+	}
 	if (o->kind != OP_G3) {
 		if (o->g2 != ~0ULL)
 			m_put(s, o->g2, o->val);
@@ -382,28 +439,27 @@ static unsigned long env_ul(const char *name, unsigned long dflt)
 	return v && *v ? strtoul(v, NULL, 0) : dflt;
 }
 
-static void test_kernel_shadow_and_model_agree_on_the_nested_workload(void **state)
+static void agree_on(struct op (*gen)(uint64_t *), const char *name)
 {
 	unsigned long seed0 = env_ul("GMAP_KNESTED_SEED", 1), runs = env_ul("GMAP_KNESTED_RUNS", 4);
 	size_t nops = env_ul("GMAP_KNESTED_OPS", 400);
 	struct op *ops = calloc(nops ? nops : 1, sizeof(*ops));
 	struct tally t = { 0 };
 
-	(void)state;
 	assert_non_null(ops);
 	for (unsigned long r = 0; r < runs; r++) {
 		uint64_t s = seed0 + r;
 		long bad;
 
 		for (size_t i = 0; i < nops; i++)
-			ops[i] = random_op(&s);
+			ops[i] = gen(&s);
 		bad = run(ops, nops, true, &t);
 		if (bad >= 0) {
 			size_t n = shrink(ops, (size_t)bad + 1);
 
-			fprintf(stderr, "knested: divergence with GMAP_KNESTED_SEED=%lu GMAP_KNESTED_RUNS=1 "
+			fprintf(stderr, "knested %s: divergence with GMAP_KNESTED_SEED=%lu GMAP_KNESTED_RUNS=1 "
 					"GMAP_KNESTED_OPS=%zu; shrunk to %zu operations:\n",
-				seed0 + r, nops, n);
+				name, seed0 + r, nops, n);
 			for (size_t i = 0; i < n; i++)
 				print_op(&ops[i]);
 			run(ops, n, true, NULL);
@@ -411,11 +467,23 @@ static void test_kernel_shadow_and_model_agree_on_the_nested_workload(void **sta
 			fail_msg("kernel and model diverge (seed %lu)", seed0 + r);
 		}
 	}
-	fprintf(stderr, "knested: %lu runs x %zu operations agree; guest-3 accesses: %lu ok, %lu PIC, %lu other\n",
-		runs, nops, t.ok, t.pic, t.other);
+	fprintf(stderr, "knested %s: %lu runs x %zu operations agree; guest-3 accesses: %lu ok, %lu PIC, %lu other\n",
+		name, runs, nops, t.ok, t.pic, t.other);
 	/* both outcomes were exercised (as the model's own workload demands) */
 	assert_true(t.ok > 20 * runs && t.pic > 20 * runs);
 	free(ops);
+}
+
+static void test_kernel_shadow_and_model_agree_on_the_nested_workload(void **state)
+{
+	(void)state;
+	agree_on(random_op, "workload A");
+}
+
+static void test_kernel_shadow_and_model_agree_with_process_changes_and_large_frames(void **state)
+{
+	(void)state;
+	agree_on(random_op_b, "workload B");
 }
 
 #define G2OP(k, a, v) { .kind = (k), .g2 = (a), .val = (v) }
@@ -471,6 +539,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kernel_shadow_and_model_agree_on_the_nested_workload),
+		cmocka_unit_test(test_kernel_shadow_and_model_agree_with_process_changes_and_large_frames),
 		cmocka_unit_test(test_reshadowing_the_same_table_agrees_without_duplicate_rmaps),
 		cmocka_unit_test(test_guest3_mapping_guest2s_page_table_agrees),
 	};
