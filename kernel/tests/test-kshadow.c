@@ -253,6 +253,26 @@ static void test_edat1_large_segment_is_shadowed_with_a_fake_table(void **state)
 	ks_done(s);
 }
 
+/* EDAT-2 (facility 78): a 2 GB region-third frame, shadowed with fake segment and page tables. */
+static void test_edat2_region_frame_is_shadowed_with_fake_tables(void **state)
+{
+	struct ks *s = ks_setup(state, KHK_FAC_EDAT1 | KHK_FAC_EDAT2);
+	uint8_t b[16];
+
+	(void)segment_asce(s, 4);
+	fill_table(s, R3T, 2048, _REGION3_ENTRY_EMPTY);
+	put8(s, R3T, SGT | _REGION_ENTRY_TYPE_R3 | 3);
+	put8(s, R3T + 8, 0 | _REGION3_ENTRY_LARGE | _REGION_ENTRY_TYPE_R3); /* guest-3 2 GB.. → guest-2 0.. */
+	khk_vsie_set_gcr(s->k, CR0_EDAT, R3T | _ASCE_TYPE_REGION3 | 3);
+	read3(s, 2 * GB + DATA + 5 * PG + 0x30, b, sizeof(b), NULL);
+	expect_g2_bytes(s, DATA + 5 * PG + 0x30, b, sizeof(b));
+	KS_CHECK(s);
+	read3(s, PG, b, sizeof(b), NULL); /* region 0 still goes through the tables */
+	expect_g2_bytes(s, DATA + PG, b, sizeof(b));
+	KS_CHECK(s);
+	ks_done(s);
+}
+
 /*
  * gmap-semantics §5 item 14 (2022 "KVM: s390: vsie/gmap: reduce gmap_rmap
  * overhead"): shadowing the same guest-2 table again must not add an
@@ -370,6 +390,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_guest2_dat_exceptions_reach_guest2_with_vsie_teid, kfx_setup, kfx_teardown),
 		cmocka_unit_test_setup_teardown(test_top_table_write_removes_the_whole_shadow, kfx_setup, kfx_teardown),
 		cmocka_unit_test_setup_teardown(test_edat1_large_segment_is_shadowed_with_a_fake_table, kfx_setup, kfx_teardown),
+		cmocka_unit_test_setup_teardown(test_edat2_region_frame_is_shadowed_with_fake_tables, kfx_setup, kfx_teardown),
 		cmocka_unit_test_setup_teardown(test_reshadowing_a_table_adds_no_duplicate_rmap, kfx_setup, kfx_teardown),
 		cmocka_unit_test_setup_teardown(test_region_first_asce_translates_high_guest3_addresses, kfx_setup, kfx_teardown),
 		cmocka_unit_test_setup_teardown(test_real_space_asce_maps_guest2_one_to_one, kfx_setup, kfx_teardown),
