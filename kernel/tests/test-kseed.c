@@ -389,25 +389,37 @@ static void test_munmap_unlinks_every_gmap_and_frees_after_the_grace_period(void
 	nr = fx->h->mm->nr_ptes;
 	KCHECK(fx);
 
+	/* inside the reader only observe: a failed assertion must not leave
+	 * the reader held for the teardown's gmap_remove (synchronize_rcu) */
 	khk_rcu_read_lock();
-	assert_int_equal(kh_munmap(fx->h, VA, MB), 0);
-	/* both gmaps unlinked by the kernel's free path, before the grace period */
-	assert_int_equal(ld(fx, s1), _SEGMENT_ENTRY_EMPTY);
-	assert_int_equal(ld(fx, s2), _SEGMENT_ENTRY_EMPTY);
-	assert_int_equal(khk_h2g_lookup(g1, VA, &v), -ENOENT);
-	assert_int_equal(khk_h2g_lookup(g2, VA, &v), -ENOENT);
-	assert_int_equal(khk_g2h_lookup(g1, 16 * MB, &v), 0);
-	assert_int_equal(v, VA);
-	assert_int_equal(khk_g2h_lookup(g2, 5 * MB, &v), 0);
-	assert_int_equal(v, VA);
-	/* the table: unhooked, no longer the mm's, still allocated */
-	assert_int_equal(proc_pt(fx, VA), 0);
-	assert_int_equal(fx->h->mm->nr_ptes, nr - 1);
-	assert_null(mm_pgtable(fx->h->mm, pt));
-	assert_int_equal(storage_kind_at(st, pt), STORAGE_PT_PGSTE);
-	assert_int_equal(khk_pending_tables(), 1);
-	KCHECK(fx);
+	int rc = kh_munmap(fx->h, VA, MB);
+	uint64_t e1 = ld(fx, s1), e2 = ld(fx, s2), pmd_pt = proc_pt(fx, VA), nr_in = fx->h->mm->nr_ptes;
+	int h1 = khk_h2g_lookup(g1, VA, &v), h2 = khk_h2g_lookup(g2, VA, &v);
+	uint64_t v1 = 0, v2 = 0;
+	int g1rc = khk_g2h_lookup(g1, 16 * MB, &v1), g2rc = khk_g2h_lookup(g2, 5 * MB, &v2);
+	bool owned = mm_pgtable(fx->h->mm, pt) != NULL;
+	enum storage_kind kind_in = storage_kind_at(st, pt);
+	long pending_in = khk_pending_tables();
+	int bad_in = kh_check(fx->h, fx->g, fx->ng);
+
 	khk_rcu_read_unlock();
+	assert_int_equal(rc, 0);
+	/* both gmaps were unlinked by the kernel's free path, before the grace period */
+	assert_int_equal(e1, _SEGMENT_ENTRY_EMPTY);
+	assert_int_equal(e2, _SEGMENT_ENTRY_EMPTY);
+	assert_int_equal(h1, -ENOENT);
+	assert_int_equal(h2, -ENOENT);
+	assert_int_equal(g1rc, 0);
+	assert_int_equal(v1, VA);
+	assert_int_equal(g2rc, 0);
+	assert_int_equal(v2, VA);
+	/* the table was unhooked, no longer the mm's, still allocated */
+	assert_int_equal(pmd_pt, 0);
+	assert_int_equal(nr_in, nr - 1);
+	assert_false(owned);
+	assert_int_equal(kind_in, STORAGE_PT_PGSTE);
+	assert_int_equal(pending_in, 1);
+	assert_int_equal(bad_in, 0);
 	/* the grace period ended: __tlb_remove_table gave the frame back */
 	assert_int_equal(khk_pending_tables(), 0);
 	assert_int_equal(storage_kind_at(st, pt), STORAGE_FREE);
@@ -458,17 +470,19 @@ static void test_free_path_allocation_failures_leave_no_trace(void **state)
 		storage_fail_after(st, n);
 		rc = kh_munmap(fx->h, VA, MB);
 		storage_fail_after(st, -1);
-		assert_int_equal(rc, 0);
-		assert_int_equal(ld(fx, ste), _SEGMENT_ENTRY_EMPTY);
-		assert_int_equal(khk_h2g_lookup(g, VA, &v), -ENOENT);
-		if (storage_kind_at(st, pt) == STORAGE_FREE) {
-			at_once++;
-			assert_int_equal(khk_pending_tables(), 0);
-		} else {
-			assert_int_equal(khk_pending_tables(), 1);
-		}
-		KCHECK(fx);
+		uint64_t e = ld(fx, ste);
+		int h2g = khk_h2g_lookup(g, VA, &v);
+		bool freed = storage_kind_at(st, pt) == STORAGE_FREE;
+		long pending = khk_pending_tables();
+		int bad = kh_check(fx->h, fx->g, fx->ng);
+
 		khk_rcu_read_unlock();
+		assert_int_equal(rc, 0);
+		assert_int_equal(e, _SEGMENT_ENTRY_EMPTY);
+		assert_int_equal(h2g, -ENOENT);
+		at_once += freed;
+		assert_int_equal(pending, freed ? 0 : 1);
+		assert_int_equal(bad, 0);
 		assert_int_equal(storage_kind_at(st, pt), STORAGE_FREE);
 		/* the batch page went back too; the gmap keeps its tables */
 		assert_int_equal(khk_live_pages(), kpages);
