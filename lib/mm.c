@@ -386,12 +386,35 @@ struct gmap_pgtable *mm_pgtable(struct mm_struct *mm, uint64_t table)
 }
 
 /*
+ * Give a pgste table up to an embedder's allocator (struct mm_pt_ops): the
+ * same bookkeeping as pt_release(), the block left allocated and untagged.
+ */
+static void pt_disown(struct mm_struct *mm, uint64_t table)
+{
+	struct gm_storage *st = mm_st(mm);
+	struct storage_page *page = storage_page(st, table);
+	struct gmap_pgtable *mp = page->priv;
+	struct gmap_rmap *rmap;
+
+	if (mp) {
+		while ((rmap = LIST_FIRST(&mp->mapper)) != NULL) {
+			LIST_REMOVE(rmap, list);
+			storage_host_free(st, rmap, sizeof(*rmap));
+		}
+		storage_host_free(st, mp, sizeof(*mp));
+		page->priv = NULL;
+	}
+	page->index = 0;
+	machine_emit(mm->machine, GM_EV_TABLE_FREE, table, STORAGE_PT_PGSTE, DAT_LEVEL_PTE,
+		     "mm pgste pt");
+	mm->nr_ptes--;
+}
+
+/*
  * Free a page table nobody else can know about (no notifier), with its
  * gmap_pgtable and any rmap left on it (only rmaps of guest entries a raw
  * store changed can be left: the notifier and gmap_free() take the others).
  */
-static void pt_disown(struct mm_struct *mm, uint64_t table);
-
 static void pt_release(struct mm_struct *mm, uint64_t table)
 {
 	struct gm_storage *st = mm_st(mm);
@@ -421,31 +444,6 @@ static void pt_release(struct mm_struct *mm, uint64_t table)
 		     mm->context.has_pgste ? "mm pgste pt" : "mm pt");
 	if (storage_free(st, table) == 0)
 		mm->nr_ptes--;
-}
-
-/*
- * Give a pgste table up to an embedder's allocator (struct mm_pt_ops): the
- * same bookkeeping as pt_release(), the block left allocated and untagged.
- */
-static void pt_disown(struct mm_struct *mm, uint64_t table)
-{
-	struct gm_storage *st = mm_st(mm);
-	struct storage_page *page = storage_page(st, table);
-	struct gmap_pgtable *mp = page->priv;
-	struct gmap_rmap *rmap;
-
-	if (mp) {
-		while ((rmap = LIST_FIRST(&mp->mapper)) != NULL) {
-			LIST_REMOVE(rmap, list);
-			storage_host_free(st, rmap, sizeof(*rmap));
-		}
-		storage_host_free(st, mp, sizeof(*mp));
-		page->priv = NULL;
-	}
-	page->index = 0;
-	machine_emit(mm->machine, GM_EV_TABLE_FREE, table, STORAGE_PT_PGSTE, DAT_LEVEL_PTE,
-		     "mm pgste pt");
-	mm->nr_ptes--;
 }
 
 void page_table_free(struct mm_struct *mm, uint64_t table)
