@@ -33,6 +33,7 @@ struct gm_storage {
 	uint64_t *pop;              /* one bit per doubleword: size / 512 words */
 	uint64_t *empty;            /* per 2 KB half-frame: its empty entry value */
 	size_t bk_bytes;            /* bytes of the pop + empty reservation */
+	size_t desc_map;            /* bytes of the descriptors' part of their mapping (page multiple) */
 	bool no_census;             /* foreign code stores through pointers (storage_create_at()) */
 };
 

@@ -347,24 +347,21 @@ static int storage_create_common(uint64_t size, bool fixed, uintptr_t host_addr,
 		free(st);
 		return rc;
 	}
-	/* The populated-entry bits (one per doubleword) and the empty value of
-	 * each 2 KB half: 1/64 + 1/256 of the size, touched only for tables. */
+	/* One mapping for the bookkeeping (one munmap to tear down: each
+	 * costs a TLB shootdown on the host): the descriptors, then from a
+	 * page boundary the populated-entry bits (one per doubleword) and the
+	 * empty value of each 2 KB half, 1/64 + 1/256 of the size, touched
+	 * only for tables. */
 	st->bk_bytes = (size_t)(size / 64 + size / 256);
-	bk = mmap(NULL, st->bk_bytes, PROT_READ | PROT_WRITE,
-		  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (bk == MAP_FAILED) {
-		munmap(mem, (size_t)size);
-		free(st);
-		return -ENOMEM;
-	}
-	desc = mmap(NULL, (size_t)desc_bytes(nframes), PROT_READ | PROT_WRITE,
+	st->desc_map = ((size_t)desc_bytes(nframes) + STORAGE_PAGE_SIZE - 1) & ~(size_t)(STORAGE_PAGE_SIZE - 1);
+	desc = mmap(NULL, st->desc_map + st->bk_bytes, PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (desc == MAP_FAILED) {
 		munmap(mem, (size_t)size);
-		munmap(bk, st->bk_bytes);
 		free(st);
 		return -ENOMEM;
 	}
+	bk = (char *)desc + st->desc_map;
 	st->mem = mem;
 	st->size = size;
 	st->nframes = nframes;
@@ -399,9 +396,8 @@ void storage_destroy(struct gm_storage *st)
 {
 	if (!st)
 		return;
-	munmap(st->pages, (size_t)desc_bytes(st->nframes));
+	munmap(st->pages, st->desc_map + st->bk_bytes);
 	munmap(st->mem, (size_t)st->size);
-	munmap(st->pop, st->bk_bytes);
 	free(st);
 }
 

@@ -130,22 +130,29 @@ struct tlb_pool {
 	uint32_t mask;
 };
 
-static void pool_free(struct gm_storage *st, const struct tlb_pool *p)
+static size_t pool_bytes(unsigned cap, uint32_t nbuckets)
 {
-	storage_host_free(st, p->ents, (size_t)p->cap * sizeof(*p->ents));
-	storage_host_free(st, p->buckets, (size_t)(p->mask + 1) * 2 * sizeof(uint32_t));
+	return (size_t)cap * sizeof(struct tlb_ent) + (size_t)nbuckets * 2 * sizeof(uint32_t);
 }
 
+static void pool_free(struct gm_storage *st, const struct tlb_pool *p)
+{
+	storage_host_free(st, p->ents, pool_bytes(p->cap, p->mask + 1));
+}
+
+/*
+ * One zeroed block: the entries, then both bucket arrays.  One block and
+ * not three: a big one comes zeroed from the host's mmap, so only the
+ * pages the TLB uses are ever touched (tlb_reset()).
+ */
 static int pool_alloc(struct gm_storage *st, unsigned cap, struct tlb_pool *p)
 {
 	uint32_t nb = buckets_for(cap);
 
-	p->ents = storage_host_zalloc(st, (size_t)cap * sizeof(*p->ents));
-	p->buckets = p->ents ? storage_host_zalloc(st, (size_t)nb * 2 * sizeof(uint32_t)) : NULL;
-	if (!p->buckets) {
-		storage_host_free(st, p->ents, p->ents ? (size_t)cap * sizeof(*p->ents) : 0);
+	p->ents = storage_host_zalloc(st, pool_bytes(cap, nb));
+	if (!p->ents)
 		return -ENOMEM;
-	}
+	p->buckets = (uint32_t *)(void *)(p->ents + cap);
 	p->cap = cap;
 	p->mask = nb - 1;
 	return 0;
