@@ -819,6 +819,33 @@ void *storage_host_zalloc(struct gm_storage *st, size_t size)
 	return p;
 }
 
+void *storage_host_map(struct gm_storage *st, size_t size)
+{
+	void *p;
+
+	if (!st || !size)
+		return NULL;
+	if (inject(st))
+		return NULL;
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	st->host_objects++;
+	st->host_bytes += size;
+	return p;
+}
+
+void storage_host_unmap(struct gm_storage *st, void *p, size_t size)
+{
+	if (!p)
+		return;
+	munmap(p, size);
+	if (st) {
+		st->host_objects--;
+		st->host_bytes -= size;
+	}
+}
+
 void storage_host_free(struct gm_storage *st, void *p, size_t size)
 {
 	if (!p)

@@ -137,19 +137,19 @@ static size_t pool_bytes(unsigned cap, uint32_t nbuckets)
 
 static void pool_free(struct gm_storage *st, const struct tlb_pool *p)
 {
-	storage_host_free(st, p->ents, pool_bytes(p->cap, p->mask + 1));
+	storage_host_unmap(st, p->ents, pool_bytes(p->cap, p->mask + 1));
 }
 
 /*
- * One zeroed block: the entries, then both bucket arrays.  One block and
- * not three: a big one comes zeroed from the host's mmap, so only the
- * pages the TLB uses are ever touched (tlb_reset()).
+ * One zeroed block: the entries, then both bucket arrays, mapped from the
+ * host (storage_host_map()): only the pages the TLB uses are ever touched
+ * (tlb_reset()).
  */
 static int pool_alloc(struct gm_storage *st, unsigned cap, struct tlb_pool *p)
 {
 	uint32_t nb = buckets_for(cap);
 
-	p->ents = storage_host_zalloc(st, pool_bytes(cap, nb));
+	p->ents = storage_host_map(st, pool_bytes(cap, nb));
 	if (!p->ents)
 		return -ENOMEM;
 	p->buckets = (uint32_t *)(void *)(p->ents + cap);
@@ -163,7 +163,7 @@ static void tlb_free(struct gm_storage *st, struct gm_tlb *t)
 	if (!t)
 		return;
 	pool_free(st, &(struct tlb_pool){ t->ents, t->buckets, t->cap, t->mask });
-	storage_host_free(st, t->hot, sizeof(*t->hot));
+	storage_host_unmap(st, t->hot, sizeof(*t->hot));
 	storage_host_free(st, t, sizeof(*t));
 }
 
@@ -219,9 +219,9 @@ static struct gm_tlb *tlb_new(struct gm_storage *st, unsigned cap)
 
 	if (!t)
 		return NULL;
-	t->hot = storage_host_zalloc(st, sizeof(*t->hot));
+	t->hot = storage_host_map(st, sizeof(*t->hot));
 	if (!t->hot || pool_alloc(st, cap, &p)) {
-		storage_host_free(st, t->hot, t->hot ? sizeof(*t->hot) : 0);
+		storage_host_unmap(st, t->hot, sizeof(*t->hot));
 		storage_host_free(st, t, sizeof(*t));
 		return NULL;
 	}
