@@ -387,9 +387,10 @@ static inline bool dat_table_in(const struct storage_view *v, uint64_t origin, u
 
 /*
  * dat_entry() - the doubleword entry @idx of the table at @origin.  Of a
- * table below the first, the origin comes from the previous entry: the
- * compilers add @mem to the index off the chain, and the origin goes into
- * the load's address.  dat_entry_first() - the same for the first table,
+ * table below the first, the origin comes from the previous entry: @mem is
+ * added to the index off the chain (the empty asm keeps clang from adding
+ * the origin to @mem first, on it), and the origin goes into the load's
+ * address.  dat_entry_first() - the same for the first table,
  * whose origin comes from the ASCE: @mem + @origin is formed first (the
  * empty asm keeps the compiler from reassociating it), so that the scaled
  * index is the only work between the address and the load (x86
@@ -400,7 +401,7 @@ static inline uint64_t dat_entry(const uint8_t *mem, uint64_t origin, uint64_t i
 	const uint8_t *slot = mem + idx * 8;
 
 #if defined(__GNUC__) || defined(__clang__)
-	__asm__("" : "+r"(slot)); /* clang added @origin to @mem first */
+	__asm__("" : "+r"(slot));
 #endif
 	return dat_be64(slot + origin);
 }
