@@ -16,8 +16,11 @@
 #include <linux/log2.h>
 #include <linux/math.h>
 #include <linux/container_of.h>
+#include <linux/typecheck.h>
+#include <linux/overflow.h>
 #include <linux/bitops.h>
 #include <linux/string.h>
+#include <linux/init.h>
 #include <shim/runtime.h>
 
 #define ARRAY_SIZE(arr) (sizeof(arr) / sizeof((arr)[0]))
