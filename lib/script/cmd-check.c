@@ -53,9 +53,9 @@ static int cmd_dump(struct gm_script *s, struct args *a)
 					return -1;
 				for (unsigned j = 0; j < s->nobjs; j++)
 					if (s->objs[j].kind == OBJ_GMAP &&
-					    s->objs[j].gmap->mm == s->objs[k].mm &&
+					    s->objs[j].mm == s->objs[k].mm &&
 					    add_root(s, roots, &n,
-						     (struct dump_root){ s->objs[j].gmap->asce, NULL,
+						     (struct dump_root){ s->objs[j].asce, NULL,
 									 s->objs[j].gmap }))
 						return -1;
 			}
@@ -71,7 +71,8 @@ static int cmd_dump(struct gm_script *s, struct args *a)
 					     ? (struct dump_root){ mm_asce(o->mm), o->mm, NULL }
 					     /* a shadow's tables are plain DAT tables: no seed STE states */
 					     : o->kind == OBJ_SHADOW ? (struct dump_root){ o->gmap->asce, NULL, NULL }
-					     : (struct dump_root){ o->gmap->asce, NULL, o->gmap }))
+					     /* a gmap of another backend: its tables, plainly (embed.h) */
+					     : (struct dump_root){ o->asce, NULL, o->gmap }))
 				return -1;
 		} else {
 			script_err(s, "dump: %s is neither a name nor an option; usage: %s", script_quote(t, b), u);
@@ -87,6 +88,12 @@ static int cmd_dump(struct gm_script *s, struct args *a)
 	}
 	fputs(txt, s->out);
 	free(txt);
+	if (opt.format == DUMP_TEXT && s->be->describe)
+		for (size_t i = 0; i < n; i++)
+			for (unsigned k = 0; k < s->nobjs; k++)
+				if (s->objs[k].kind == OBJ_GMAP && !s->objs[k].gmap &&
+				    s->objs[k].asce == roots[i].asce)
+					s->be->describe(s->be_ctx, s->objs[k].bg, s->objs[k].name, s->out);
 	return 0;
 }
 
@@ -130,7 +137,8 @@ static int cmd_walk(struct gm_script *s, struct args *a)
 		if (l == DAT_LEVEL_STE && o && o->kind == OBJ_GMAP) {
 			static const char *const st[] = { "EMPTY", "MAPPED", "LINKED", "invalid" };
 
-			fprintf(s->out, " %s", st[gmap_ste_state(e)]);
+			fprintf(s->out, " %s", st[o->gmap ? (int)gmap_ste_state(e)
+						      : script_gmap_ste_state(s, o, va)]);
 		} else if (l >= DAT_LEVEL_R3TE ? (e & _REGION_ENTRY_INVALID)
 			   : l == DAT_LEVEL_STE ? (e & _SEGMENT_ENTRY_INVALID)
 						: (e & _PAGE_INVALID)) {
