@@ -21,9 +21,12 @@ static void lg_machine_destroy(void *ctx, struct gm_machine *m)
 	machine_destroy(m);
 }
 
-static int lg_mm_create(void *ctx, struct gm_machine *m, unsigned flags, struct mm_struct **mm)
+static int lg_mm_create(void *ctx, struct gm_machine *m, unsigned flags, struct mm_struct **mm,
+			char *why, size_t whylen)
 {
 	(void)ctx;
+	(void)why;
+	(void)whylen;
 	return mm_create(m, flags, mm);
 }
 

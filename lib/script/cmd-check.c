@@ -19,6 +19,45 @@ static int add_root(struct gm_script *s, struct dump_root *roots, size_t *n, str
 	return 0;
 }
 
+/* The gmap of another backend (embed.h) a dump root is, or NULL. */
+static struct obj *backend_gmap_of(struct gm_script *s, const struct dump_root *r)
+{
+	if (r->mm || r->gmap)
+		return NULL;
+	for (unsigned k = 0; k < s->nobjs; k++)
+		if (s->objs[k].kind == OBJ_GMAP && !s->objs[k].gmap && s->objs[k].asce == r->asce)
+			return &s->objs[k];
+	return NULL;
+}
+
+/*
+ * A text dump under another backend: tree by tree, a backend gmap's tables
+ * plainly (the dump module knows only libgmap's gmaps) under its name,
+ * followed by the backend's own bookkeeping (a kernel's radix trees).
+ */
+static int dump_text_each(struct gm_script *s, const struct dump_root *roots, size_t n,
+			  const struct dump_options *opt)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct obj *g = backend_gmap_of(s, &roots[i]);
+		const char *mm = g ? script_obj_name_mm(s, g->mm) : NULL;
+		char *txt = NULL;
+		int rc = dump_roots(s->m, &roots[i], 1, opt, &txt, NULL);
+
+		if (rc) {
+			script_err(s, "dump: %s", strerror(-rc));
+			return -1;
+		}
+		if (g)
+			fprintf(s->out, "gmap %s on %s (%s): ", g->name, mm ? mm : "?", s->be->name);
+		fputs(txt, s->out);
+		free(txt);
+		if (g && s->be->describe)
+			s->be->describe(s->be_ctx, g->bg, g->name, s->out);
+	}
+	return 0;
+}
+
 static int cmd_dump(struct gm_script *s, struct args *a)
 {
 	static const char u[] = "dump [text|json|dot] [full] [all] [NAME...] [asce=V...]";
@@ -81,6 +120,8 @@ static int cmd_dump(struct gm_script *s, struct args *a)
 	}
 	if (n == 0)
 		return script_usage(s, "dump", u);
+	if (opt.format == DUMP_TEXT && s->be != &script_backend_libgmap)
+		return dump_text_each(s, roots, n, &opt);
 	rc = dump_roots(s->m, roots, n, &opt, &txt, NULL);
 	if (rc) {
 		script_err(s, "dump: %s", strerror(-rc));
@@ -88,12 +129,6 @@ static int cmd_dump(struct gm_script *s, struct args *a)
 	}
 	fputs(txt, s->out);
 	free(txt);
-	if (opt.format == DUMP_TEXT && s->be->describe)
-		for (size_t i = 0; i < n; i++)
-			for (unsigned k = 0; k < s->nobjs; k++)
-				if (s->objs[k].kind == OBJ_GMAP && !s->objs[k].gmap &&
-				    s->objs[k].asce == roots[i].asce)
-					s->be->describe(s->be_ctx, s->objs[k].bg, s->objs[k].name, s->out);
 	return 0;
 }
 

@@ -47,6 +47,7 @@ static int cmd_mm(struct gm_script *s, struct args *a)
 {
 	struct obj *o;
 	unsigned flags = 0;
+	char why[200];
 	int rc;
 
 	if (a->n < 2 || a->n > 3 || (a->n == 3 && strcmp(a->t[2], "pgste")))
@@ -58,7 +59,12 @@ static int cmd_mm(struct gm_script *s, struct args *a)
 	o = script_add_obj(s, "mm", a->t[1]);
 	if (!o)
 		return -1;
-	rc = s->be->mm_create(s->be_ctx, s->m, flags, &o->mm);
+	why[0] = 0;
+	rc = s->be->mm_create(s->be_ctx, s->m, flags, &o->mm, why, sizeof(why));
+	if (rc && why[0]) {
+		script_err(s, "mm: %s", why);
+		return -1;
+	}
 	if (rc) {
 		fprintf(s->out, "mm %s -> ", a->t[1]);
 		script_print_rc(s, rc);

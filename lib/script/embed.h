@@ -59,8 +59,13 @@ struct script_backend {
 			      struct gm_machine **m, char *why, size_t whylen);
 	/** @machine_destroy: free what machine_create() made. */
 	void (*machine_destroy)(void *ctx, struct gm_machine *m);
-	/** @mm_create: a process for `mm NAME [pgste]` (mm_create() contract). */
-	int (*mm_create)(void *ctx, struct gm_machine *m, unsigned flags, struct mm_struct **mm);
+	/**
+	 * @mm_create: a process for `mm NAME [pgste]` (mm_create() contract);
+	 * a process the backend cannot model: a negative errno and the reason
+	 * in @why (a script error).
+	 */
+	int (*mm_create)(void *ctx, struct gm_machine *m, unsigned flags, struct mm_struct **mm,
+			 char *why, size_t whylen);
 	/** @mm_destroy: mm_destroy() contract (-EBUSY while gmaps are attached). */
 	int (*mm_destroy)(void *ctx, struct mm_struct *mm);
 	/** @mm_enter: optional, before a process call (mmap, read, fault, …). */
