@@ -19,6 +19,7 @@
  * every timed purge starts from a full TLB (refilled outside the timing).
  * One JSON line per figure; best of REPS repetitions.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -109,12 +110,17 @@ static void build(struct gm_storage *st)
 	st8(st, STX, PTS + (NSEG - 1) * 0x800);
 }
 
-static void json_pair(const char *name, double a, double b)
+/*
+ * The target (docs/tlb.md: a hit >= 5x faster than a walk) is stated for
+ * the inline latency pair only; the others are reported beside it.
+ */
+static void json_pair(const char *name, double a, double b, bool target)
 {
 	printf("{\"bench\":\"tlb\",\"case\":\"%s\",\"hit_ns\":%.2f,\"walk_ns\":%.2f,"
 	       "\"ratio\":%.2f",
 	       name, a, b, b / a);
-	bench_target_min(stdout, "ratio", b / a, 5);
+	if (target)
+		bench_target_min(stdout, "ratio", b / a, 5);
 	printf("}\n");
 }
 
@@ -170,8 +176,8 @@ static void hit_vs_walk(struct gm_machine *m)
 		});
 	}
 	sink += x;
-	json_pair("hit-vs-region-first-walk", hit_in, walk_in);
-	json_pair("hit-vs-region-first-walk-call", hit_call, walk_call);
+	json_pair("hit-vs-region-first-walk", hit_in, walk_in, true);
+	json_pair("hit-vs-region-first-walk-call", hit_call, walk_call, false);
 
 	/* Throughput: independent addresses, results summed (translations may overlap). */
 	hit_in = walk_in = hit_call = walk_call = 1e30;
@@ -193,8 +199,8 @@ static void hit_vs_walk(struct gm_machine *m)
 			sink += r.aaddr;
 		});
 	}
-	json_pair("hit-vs-region-first-walk-throughput", hit_in, walk_in);
-	json_pair("hit-vs-region-first-walk-call-throughput", hit_call, walk_call);
+	json_pair("hit-vs-region-first-walk-throughput", hit_in, walk_in, false);
+	json_pair("hit-vs-region-first-walk-call-throughput", hit_call, walk_call, false);
 	{
 		struct tlb_stats s;
 

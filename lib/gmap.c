@@ -26,6 +26,7 @@
 #include "gmap/lowcore.h"
 #include "gmap/skey.h"
 #include "gmap/tlb.h"
+#include "gmap-internal.h"
 #include "machine-internal.h"
 #include "mm-internal.h"
 #include "storage-internal.h"
@@ -654,12 +655,84 @@ static int gmap_sie_resolve(struct gm_cpu *cpu, struct gmap *gmap, uint64_t gadd
 	return pic;
 }
 
+static int gmap_sie_resolve_cb(struct gm_cpu *cpu, void *ctx, uint64_t addr, bool write,
+			       struct dat_result *res)
+{
+	return gmap_sie_resolve(cpu, ctx, addr, write, res);
+}
+
+struct gm_psw gmap_sie_enter(struct gm_cpu *cpu, uint64_t asce)
+{
+	struct gm_psw saved = cpu_get_psw(cpu), psw = saved;
+
+	psw.mask = (psw.mask & ~(PSW_MASK_ASC | PSW_MASK_PSTATE)) | PSW_MASK_DAT | PSW_MASK_64 |
+		   PSW_ASC_PRIMARY;
+	cpu_set_psw(cpu, psw);
+	(void)cpu_set_cr(cpu, CR_PRIMARY_ASCE, asce);
+	return saved;
+}
+
+/* One page's bytes between @buf and the frame at @aaddr; the access sets R (and C). */
+static int gmap_sie_copy_page(struct gm_machine *m, uint64_t aaddr, void *buf, size_t len,
+			      bool write)
+{
+	int rc = write ? storage_write(m->st, aaddr, buf, len) : storage_read(m->st, aaddr, buf, len);
+
+	if (rc < 0)
+		return PGM_ADDRESSING;
+	skey_record(m->skey, aaddr, len, write);
+	return 0;
+}
+
+int gmap_sie_copy(struct gm_machine *m, struct gm_cpu *cpu, uint64_t addr, void *buf, size_t len,
+		  bool write, gmap_sie_resolve_fn resolve, void *ctx, struct dat_result *res)
+{
+	struct dat_result r;
+	int rc = 0;
+
+	/* One page: nothing to be atomic about, copy at once. */
+	if (len <= PAGE_SIZE - (addr & ~PAGE_MASK)) {
+		rc = resolve(cpu, ctx, addr, write, &r);
+		if (rc == 0)
+			rc = gmap_sie_copy_page(m, r.aaddr, buf, len, write);
+		if (rc > 0 && res)
+			*res = r;
+		return rc;
+	}
+	/*
+	 * Resolve every page first so that a failing access stores nothing,
+	 * then copy.  Resolutions only add mappings, so the second walk
+	 * succeeds.
+	 */
+	for (int pass = 0; pass < 2 && rc == 0; pass++) {
+		uint64_t a = addr;
+		size_t done = 0;
+
+		while (done < len) {
+			size_t chunk = (size_t)(PAGE_SIZE - (a & ~PAGE_MASK));
+
+			if (chunk > len - done)
+				chunk = len - done;
+			rc = resolve(cpu, ctx, a, write, &r);
+			if (rc == 0 && pass == 1)
+				rc = gmap_sie_copy_page(m, r.aaddr, (uint8_t *)buf + done, chunk,
+							write);
+			if (rc != 0)
+				break;
+			done += chunk;
+			a += chunk;
+		}
+	}
+	if (rc > 0 && res)
+		*res = r;
+	return rc;
+}
+
 int gmap_sie_access(struct gm_machine *m, uint64_t gaddr, void *buf, size_t len, bool write,
 		    struct dat_result *res)
 {
-	struct dat_result r;
 	struct gm_cpu *cpu;
-	struct gm_psw saved, psw;
+	struct gm_psw saved;
 	struct gmap *gmap;
 	uint64_t handle = 0, user_asce = 0;
 	int rc = 0;
@@ -675,58 +748,9 @@ int gmap_sie_access(struct gm_machine *m, uint64_t gaddr, void *buf, size_t len,
 	if (len && gaddr + (len - 1) < gaddr)
 		return -EINVAL;
 
-	/* sie64a: CR1 = gmap->asce; the guest runs DAT on, primary, 64-bit. */
-	saved = cpu_get_psw(cpu);
-	psw = saved;
-	psw.mask = (psw.mask & ~(PSW_MASK_ASC | PSW_MASK_PSTATE)) | PSW_MASK_DAT | PSW_MASK_64 |
-		   PSW_ASC_PRIMARY;
-	cpu_set_psw(cpu, psw);
-	cpu_set_cr(cpu, CR_PRIMARY_ASCE, gmap->asce);
-
-	/*
-	 * Resolve every page first so that a failing access stores nothing,
-	 * then copy.  Faults only add mappings, so the second walk succeeds.
-	 */
-	for (int pass = 0; pass < 2 && rc == 0; pass++) {
-		uint64_t ga = gaddr;
-		size_t done = 0;
-
-		while (done < len) {
-			size_t chunk = (size_t)(PAGE_SIZE - (ga & ~PAGE_MASK));
-
-			if (chunk > len - done)
-				chunk = len - done;
-			rc = gmap_sie_resolve(cpu, gmap, ga, write, &r);
-			if (rc != 0)
-				break;
-			if (pass == 1) {
-				uint8_t *p = (uint8_t *)buf + done;
-
-				rc = write ? storage_write(m->st, r.aaddr, p, chunk)
-					   : storage_read(m->st, r.aaddr, p, chunk);
-				if (rc < 0) {
-					rc = PGM_ADDRESSING;
-					break;
-				}
-				/* The guest's access sets R (and C) in the frame's key. */
-				skey_record(m->skey, r.aaddr, chunk, write);
-			}
-			done += chunk;
-			ga += chunk;
-		}
-		if (len <= PAGE_SIZE - (gaddr & ~PAGE_MASK) && pass == 0 && rc == 0 && len) {
-			/* One page: nothing to be atomic about, copy now. */
-			rc = write ? storage_write(m->st, r.aaddr, buf, len)
-				   : storage_read(m->st, r.aaddr, buf, len);
-			if (rc < 0)
-				rc = PGM_ADDRESSING;
-			else
-				skey_record(m->skey, r.aaddr, len, write);
-			break;
-		}
-	}
-	if (rc > 0 && res)
-		*res = r;
+	saved = gmap_sie_enter(cpu, gmap->asce);
+	if (len)
+		rc = gmap_sie_copy(m, cpu, gaddr, buf, len, write, gmap_sie_resolve_cb, gmap, res);
 
 	/* sie_exit: CR1 from the lowcore's user_asce, host PSW back. */
 	cpu_lowcore_load(cpu, GMAP_LC_USER_ASCE, 8, &user_asce);

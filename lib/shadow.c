@@ -27,6 +27,7 @@
 #include "gmap/pgste.h"
 #include "gmap/shadow.h"
 #include "gmap/tlb.h"
+#include "gmap-internal.h"
 #include "machine-internal.h"
 
 #define CRST_BYTES (PTRS_PER_CRST * 8ULL)
@@ -1088,11 +1089,16 @@ static int sh_resolve(struct gm_cpu *cpu, struct gmap *sg, uint64_t saddr, bool 
 	return -EAGAIN;
 }
 
+static int sh_resolve_cb(struct gm_cpu *cpu, void *ctx, uint64_t addr, bool write,
+			 struct dat_result *res)
+{
+	return sh_resolve(cpu, ctx, addr, write, res);
+}
+
 int shadow_sie_access(struct gm_machine *m, struct gmap *sg, uint64_t saddr, void *buf, size_t len,
 		      bool write, struct dat_result *res)
 {
-	struct gm_psw saved, psw;
-	struct dat_result r;
+	struct gm_psw saved;
 	struct gm_cpu *cpu;
 	uint64_t cr1;
 	int rc = 0;
@@ -1102,43 +1108,10 @@ int shadow_sie_access(struct gm_machine *m, struct gmap *sg, uint64_t saddr, voi
 	if (!sg->parent || sg->shadow->removed)
 		return -EAGAIN;
 	cpu = machine_current_cpu(m);
-	saved = cpu_get_psw(cpu);
 	cr1 = cpu_get_cr(cpu, CR_PRIMARY_ASCE);
-	psw = saved;
-	psw.mask = (psw.mask & ~(PSW_MASK_ASC | PSW_MASK_PSTATE)) | PSW_MASK_DAT | PSW_MASK_64 |
-		   PSW_ASC_PRIMARY;
-	cpu_set_psw(cpu, psw);
-	(void)cpu_set_cr(cpu, CR_PRIMARY_ASCE, sg->asce);
-
-	/* Resolve every page first so that a failing access stores nothing, then copy. */
-	for (int pass = 0; pass < 2 && rc == 0; pass++) {
-		uint64_t sa = saddr;
-		size_t done = 0;
-
-		while (done < len) {
-			size_t chunk = (size_t)(PAGE_SIZE - (sa & ~PAGE_MASK));
-
-			if (chunk > len - done)
-				chunk = len - done;
-			rc = sh_resolve(cpu, sg, sa, write, &r);
-			if (rc != 0)
-				break;
-			if (pass == 1) {
-				uint8_t *p = (uint8_t *)buf + done;
-
-				rc = write ? storage_write(m->st, r.aaddr, p, chunk)
-					   : storage_read(m->st, r.aaddr, p, chunk);
-				if (rc < 0) {
-					rc = PGM_ADDRESSING;
-					break;
-				}
-			}
-			done += chunk;
-			sa += chunk;
-		}
-	}
-	if (rc > 0 && res)
-		*res = r;
+	saved = gmap_sie_enter(cpu, sg->asce);
+	if (len)
+		rc = gmap_sie_copy(m, cpu, saddr, buf, len, write, sh_resolve_cb, sg, res);
 	(void)cpu_set_cr(cpu, CR_PRIMARY_ASCE, cr1);
 	cpu_set_psw(cpu, saved);
 	return rc;

@@ -65,6 +65,9 @@ for rel, lay in rels.items():
     if (rel.startswith('include/gmap/') or rel.endswith('-internal.h')) and lay and lay != UMBRELLA:
         text = (root / rel).read_text()
         for m in decl.finditer(text):
+            # a typedef of a function pointer declares a type, not a function
+            if text.startswith('typedef', m.start()):
+                continue
             func_layer.setdefault(m.group(1), (lay, rel))
 
 inc_re = re.compile(r'^\s*#\s*include\s*"([^"]+)"')

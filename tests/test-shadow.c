@@ -13,6 +13,7 @@
 
 #include "gmap/pgste.h"
 #include "gmap/shadow.h"
+#include "gmap/skey.h"
 #include "gmap/tlb.h"
 
 #define R3T 0x100000ULL
@@ -184,6 +185,40 @@ static void guest3_accesses_build_the_shadow_and_reach_guest2_memory(void **stat
 	/* The read-only guest-2 pte: fetch fine, store reflected as protection. */
 	assert_hex_equal(g3_ld8(s, 0x2010, &rc, NULL), 0x2222);
 	assert_int_equal(rc, 0);
+	G2_CHECK(s->g);
+}
+
+/* PoP: every access sets R in the key of the frame it touches, a store also C. */
+static void guest3_accesses_set_reference_and_change_in_the_host_frames_key(void **state)
+{
+	struct sfx *s = *state;
+	uint64_t asce = seg_space(s->g);
+	struct gm_skey *sk = machine_skey(s->g->m);
+	struct nested_host h, h2;
+	uint8_t key = 0xff, buf[4096 + 16];
+	int rc;
+
+	s->sg = gmap_shadow(s->g->gmap, asce, 0);
+	assert_false(gmap_is_err(s->sg));
+	assert_int_equal(nested_g2_to_host(s->g->gmap, DATA, &h), 0);
+	assert_int_equal(nested_g2_to_host(s->g->gmap, DATA2, &h2), 0);
+	assert_int_equal(skey_sske(sk, h.haddr, 0x30, 0, NULL), 0);
+	assert_int_equal(skey_sske(sk, h2.haddr, 0x30, 0, NULL), 0);
+	(void)g3_ld8(s, 0x1010, &rc, NULL);
+	assert_int_equal(rc, 0);
+	assert_int_equal(skey_iske(sk, h.haddr, &key), 0);
+	assert_hex_equal(key, 0x30 | _PAGE_REFERENCED);
+	assert_int_equal(g3_st8(s, 0x1020, 0xfeed, NULL), 0);
+	assert_int_equal(skey_iske(sk, h.haddr, &key), 0);
+	assert_hex_equal(key, 0x30 | _PAGE_REFERENCED | _PAGE_CHANGED);
+	G2_CHECK(s->g);
+	/* A fetch across both pages references both frames and changes neither. */
+	assert_int_equal(skey_sske(sk, h.haddr, 0x30, 0, NULL), 0);
+	assert_int_equal(shadow_sie_access(s->g->m, s->sg, 0x1008, buf, sizeof(buf), false, NULL), 0);
+	assert_int_equal(skey_iske(sk, h.haddr, &key), 0);
+	assert_hex_equal(key, 0x30 | _PAGE_REFERENCED);
+	assert_int_equal(skey_iske(sk, h2.haddr, &key), 0);
+	assert_hex_equal(key, 0x30 | _PAGE_REFERENCED);
 	G2_CHECK(s->g);
 }
 
@@ -894,7 +929,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(shadow_creation_protects_the_top_level_table_and_is_found_again),
 		T(guest3_accesses_build_the_shadow_and_reach_guest2_memory),
-		T(guest2_translation_exceptions_are_given_to_guest2_with_teid),
+		T(guest3_accesses_set_reference_and_change_in_the_host_frames_key),
+	T(guest2_translation_exceptions_are_given_to_guest2_with_teid),
 		T(guest2_changing_a_pte_unshadows_the_page_table_only),
 		T(guest2_rewriting_the_top_level_table_drops_the_whole_shadow),
 		T(guest2_changing_a_segment_table_unshadows_that_subtree_only),

@@ -255,7 +255,9 @@ int kvm_s390_shadow_fault(struct gmap *sg, unsigned long saddr);
  * @saddr on the current CPU of @m, running under vSIE with shadow @sg:
  * CR1 = sg->asce, translated by the TLB or a walk of the shadow tables;
  * a translation exception runs kvm_s390_shadow_fault() and retries; a
- * protection exception (guest-2's P) is given to guest-2.
+ * protection exception (guest-2's P) is given to guest-2.  The bytes move
+ * as in gmap_sie_access() (every page resolved before one is copied; R,
+ * and C on a store, set in each host frame's storage key).
  * Return: 0, a positive PGM_* code with @res->teid (page | 0x800 fetch or
  * 0x400 store | 0x4 protection, AS 0: what vsie.c inject_fault() reports),
  * -EAGAIN (shadow removed or parent gone), -EFAULT (guest-2 has no memory
