@@ -1235,9 +1235,14 @@ static void tbe_gmap_enable(void *ctx, struct gm_cpu *cpu, void *g, bool enable,
 	snprintf(what, whatlen, "lowcore gmap (0x370) = 0x%016" PRIx64, v);
 }
 
-static int tbe_map(void *ctx, void *g, uint64_t from, uint64_t to, uint64_t len)
+static int tbe_map(void *ctx, void *g, uint64_t from, uint64_t to, uint64_t len, char *why,
+		   size_t whylen)
 {
 	((struct tbe *)ctx)->maps++;
+	if (from == 0x7700000) {
+		snprintf(why, whylen, "not from there");
+		return -EOPNOTSUPP;
+	}
 	return gmap_map_segment(g, from, to, len);
 }
 
@@ -1430,6 +1435,11 @@ static void test_script_backend_foreign_gmap(void **state)
 	r = run_backend(&be, &t, "machine storage=16M edat1 edat2\n");
 	assert_int_equal(r.st, SCRIPT_ERROR);
 	assert_contains(r.err, "t:1: machine: cannot create the machine: no edat2 here");
+	done(&r);
+	r = run_backend(&be, &t, "machine storage=16M\nmm P pgste\ngmap G on P\n"
+				 "gmap_map_segment G 0x7700000 0 1M\n");
+	assert_int_equal(r.st, SCRIPT_ERROR);
+	assert_contains(r.err, "t:4: gmap_map_segment: not from there");
 	done(&r);
 	t.refuse_mm = true;
 	r = run_backend(&be, &t, "machine storage=16M\nmm P pgste\n");

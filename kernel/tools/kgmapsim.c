@@ -216,9 +216,21 @@ static void kg_gmap_enable(void *ctx, struct gm_cpu *cpu, void *g, bool enable, 
 		snprintf(what, whatlen, "runs no gmap");
 }
 
-static int kg_map_segment(void *ctx, void *g, uint64_t from, uint64_t to, uint64_t len)
+static int kg_map_segment(void *ctx, void *g, uint64_t from, uint64_t to, uint64_t len, char *why,
+			  size_t whylen)
 {
 	(void)ctx;
+	/*
+	 * gmap_map_segment() stores the process address as guest_to_host's
+	 * item: process address 0 would be a NULL item, which the kernel's
+	 * radix tree keeps as "no entry" and the shim's refuses (a BUG).
+	 * Arguments the kernel rejects anyway go to it.
+	 */
+	if (from == 0 && len && !((to | len) & ((1ULL << 20) - 1))) {
+		snprintf(why, whylen, "process segment 0 cannot be mapped under the kernel: its "
+				      "address is guest_to_host's item, and 0 is NULL (no entry)");
+		return -EINVAL;
+	}
 	return khk_gmap_map_segment(g, from, to, len);
 }
 

@@ -75,9 +75,12 @@ static void lg_gmap_enable(void *ctx, struct gm_cpu *cpu, void *g, bool enable, 
 	snprintf(what, whatlen, "lowcore gmap (0x370) = 0x%016" PRIx64, v);
 }
 
-static int lg_map_segment(void *ctx, void *g, uint64_t from, uint64_t to, uint64_t len)
+static int lg_map_segment(void *ctx, void *g, uint64_t from, uint64_t to, uint64_t len, char *why,
+			  size_t whylen)
 {
 	(void)ctx;
+	(void)why;
+	(void)whylen;
 	return gmap_map_segment(g, from, to, len);
 }
 

@@ -88,7 +88,13 @@ static int cmd_gmap_map(struct gm_script *s, struct args *a)
 	    script_get_num(s, a->t[0], a->t[map ? 4 : 3], &len))
 		return -1;
 	if (map) {
-		rc = s->be->map_segment(s->be_ctx, o->bg, from, to, len);
+		char why[200] = "";
+
+		rc = s->be->map_segment(s->be_ctx, o->bg, from, to, len, why, sizeof(why));
+		if (rc && why[0]) {
+			script_err(s, "gmap_map_segment: %s", why);
+			return -1;
+		}
 		fprintf(s->out, "gmap_map_segment %s from 0x%016" PRIx64 " to 0x%016" PRIx64
 				" len 0x%" PRIx64 " -> ",
 			o->name, from, to, len);

@@ -88,8 +88,13 @@ struct script_backend {
 	 */
 	void (*gmap_enable)(void *ctx, struct gm_cpu *cpu, void *g, bool enable, char *what,
 			    size_t whatlen);
-	/** @map_segment: gmap_map_segment() (kernel conventions). */
-	int (*map_segment)(void *ctx, void *g, uint64_t from, uint64_t to, uint64_t len);
+	/**
+	 * @map_segment: gmap_map_segment() (kernel conventions); a call the
+	 * backend cannot make: a negative errno and the reason in @why (a
+	 * script error).
+	 */
+	int (*map_segment)(void *ctx, void *g, uint64_t from, uint64_t to, uint64_t len, char *why,
+			   size_t whylen);
 	/** @unmap_segment: gmap_unmap_segment(). */
 	int (*unmap_segment)(void *ctx, void *g, uint64_t to, uint64_t len);
 	/** @fault: gmap_fault(): the process address or a negative errno. */
