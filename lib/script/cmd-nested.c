@@ -241,7 +241,7 @@ static int cmd_vsie(struct gm_script *s, struct args *a)
 	struct dat_result r;
 	uint8_t buf[8];
 	uint64_t sa;
-	struct obj *o;
+	struct obj *o = NULL;
 	bool write;
 	int rc;
 

@@ -600,56 +600,6 @@ void script_print_data(struct gm_script *s, bool store, const struct xopts *x, c
 	}
 }
 
-int script_get_rw_access(struct gm_script *s, const char *cmd, const char *u, struct args *a,
-			 unsigned at, struct obj **o, bool *write, uint64_t *addr, struct xopts *x)
-{
-	x->len = 8;
-	x->value = 0;
-	x->have_value = false;
-	x->ilc = 4;
-	if (a->n < at + 2 || (strcmp(a->t[at], "read") && strcmp(a->t[at], "write")))
-		return script_usage(s, cmd, u);
-	*write = !strcmp(a->t[at], "write");
-	if (script_need_machine(s, cmd) ||
-	    (o && !(*o = script_get_obj(s, cmd, a->t[at - 1], OBJ_SHADOW))) ||
-	    script_get_num(s, cmd, a->t[at + 1], addr))
-		return -1;
-	if (*write) {
-		if (a->n < at + 3)
-			return script_usage(s, cmd, u);
-		if (script_get_num(s, cmd, a->t[at + 2], &x->value))
-			return -1;
-		x->have_value = true;
-	}
-	if (script_get_xopts(s, cmd, a, at + (*write ? 3 : 2), x, false))
-		return -1;
-	if (!*write && x->have_value) {
-		script_err(s, "%s read: takes no value", cmd);
-		return -1;
-	}
-	return 0;
-}
-
-void script_print_rw_result(struct gm_script *s, int rc, bool write, const struct xopts *x,
-			    const uint8_t *buf, const struct dat_result *r, const char *pgm_prefix)
-{
-	if (rc < 0) {
-		fputs("-> ", s->out);
-		script_print_rc(s, rc);
-		return;
-	}
-	if (rc > 0) {
-		fprintf(s->out, "-> %s", pgm_prefix);
-		script_print_pgm(s, rc, r);
-		fputc('\n', s->out);
-	} else {
-		script_print_data(s, write, x, buf);
-	}
-	script_remember_pgm(s, rc, r);
-	s->last.has_rc = true;
-	s->last.rc = 0;
-}
-
 /*
  * The command table: one line per family (lib/script/families.h), each
  * family's NULL-terminated script_cmds_<family>[] in its own file.
