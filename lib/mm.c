@@ -346,7 +346,8 @@ int page_table_alloc(struct mm_struct *mm, uint64_t vmaddr, uint64_t *table)
 		mp = storage_host_zalloc(st, sizeof(*mp));
 		if (!mp)
 			return -ENOMEM;
-		if (storage_alloc(st, STORAGE_PT_PGSTE, &t)) {
+		if (mm->pt_ops ? mm->pt_ops->alloc(mm, vmaddr, &t) != 0
+			       : storage_alloc(st, STORAGE_PT_PGSTE, &t) != 0) {
 			storage_host_free(st, mp, sizeof(*mp));
 			return -ENOMEM;
 		}
@@ -354,8 +355,10 @@ int page_table_alloc(struct mm_struct *mm, uint64_t vmaddr, uint64_t *table)
 		LIST_INIT(&mp->mapper);
 		mp->nr_mappers = 0;
 		storage_page(st, t)->priv = mp;
-		/* 256 PTEs empty; the 256 PGSTEs behind them stay 0 (the allocator zeroes). */
-		storage_table_fill(st, t, _PAGE_TYPE_EMPTY, PTRS_PER_PTE);
+		/* 256 PTEs empty; the 256 PGSTEs behind them stay 0 (the allocator
+		 * zeroes); an embedder's allocator filled its table itself. */
+		if (!mm->pt_ops)
+			storage_table_fill(st, t, _PAGE_TYPE_EMPTY, PTRS_PER_PTE);
 	} else {
 		/* Two 2 KB tables share a 4 KB page (FRAG_MASK 0x03). */
 		if (storage_alloc(st, STORAGE_PT_FRAG, &t))
@@ -383,6 +386,31 @@ struct gmap_pgtable *mm_pgtable(struct mm_struct *mm, uint64_t table)
 }
 
 /*
+ * Give a pgste table up to an embedder's allocator (struct mm_pt_ops): the
+ * same bookkeeping as pt_release(), the block left allocated and untagged.
+ */
+static void pt_disown(struct mm_struct *mm, uint64_t table)
+{
+	struct gm_storage *st = mm_st(mm);
+	struct storage_page *page = storage_page(st, table);
+	struct gmap_pgtable *mp = page->priv;
+	struct gmap_rmap *rmap;
+
+	if (mp) {
+		while ((rmap = LIST_FIRST(&mp->mapper)) != NULL) {
+			LIST_REMOVE(rmap, list);
+			storage_host_free(st, rmap, sizeof(*rmap));
+		}
+		storage_host_free(st, mp, sizeof(*mp));
+		page->priv = NULL;
+	}
+	page->index = 0;
+	machine_emit(mm->machine, GM_EV_TABLE_FREE, table, STORAGE_PT_PGSTE, DAT_LEVEL_PTE,
+		     "mm pgste pt");
+	mm->nr_ptes--;
+}
+
+/*
  * Free a page table nobody else can know about (no notifier), with its
  * gmap_pgtable and any rmap left on it (only rmaps of guest entries a raw
  * store changed can be left: the notifier and gmap_free() take the others).
@@ -393,6 +421,11 @@ static void pt_release(struct mm_struct *mm, uint64_t table)
 
 	if (!mm_owns(mm, table, pt_kind(mm)))
 		return;
+	if (mm->pt_ops && mm->context.has_pgste) {
+		pt_disown(mm, table);
+		mm->pt_ops->free(mm, table);
+		return;
+	}
 	if (mm->context.has_pgste) {
 		struct storage_page *page = storage_page(st, table);
 		struct gmap_pgtable *mp = page->priv;
@@ -417,6 +450,18 @@ void page_table_free(struct mm_struct *mm, uint64_t table)
 {
 	if (!mm_live(mm) || !mm_owns(mm, table, pt_kind(mm)))
 		return;
+	if (mm->context.has_pgste && mm->pt_ops) {
+		struct gmap_pgtable *mp = mm_pgtable(mm, table);
+		uint64_t vmaddr = mp ? mp->vmaddr : 0;
+
+		/* the embedder's free (page_table_free_rcu / pte_free_tlb)
+		 * unlinks the gmaps itself: no unmap_notifier */
+		if (mp && !LIST_EMPTY(&mp->mapper))
+			return;
+		pt_disown(mm, table);
+		mm->pt_ops->free_rcu(mm, table, vmaddr);
+		return;
+	}
 	if (mm->context.has_pgste) {
 		struct gmap_pgtable *mp;
 

@@ -761,6 +761,145 @@ static void test_mm_munmap_segment_frees_page_table(void **state)
 	assert_checker_clean(f);
 }
 
+/* ---- an embedder's page-table allocator (mm->pt_ops) ------------------------------ */
+
+/* What the embedder saw; the frees waiting for its "grace period". */
+static struct pt_embedder {
+	struct gm_storage *st;
+	struct mm_struct *mm;
+	unsigned allocs, frees, rcu_frees, notifier_calls;
+	uint64_t last_table, last_vmaddr, last_alloc_vmaddr;
+	bool owned_at_free;
+	enum storage_kind kind_at_free;
+	uint64_t pending[8];
+	unsigned npending;
+} pte;
+
+static int pte_alloc_cb(struct mm_struct *mm, uint64_t vmaddr, uint64_t *table)
+{
+	uint64_t t;
+
+	(void)mm;
+	if (storage_alloc(pte.st, STORAGE_PT_PGSTE, &t))
+		return -ENOMEM;
+	/* page_table_alloc(): 256 invalid ptes, the pgstes stay zero */
+	for (unsigned i = 0; i < 256; i++)
+		assert_errno(storage_store8(pte.st, t + 8 * i, 0x400), 0);
+	pte.allocs++;
+	pte.last_alloc_vmaddr = vmaddr;
+	*table = t;
+	return 0;
+}
+
+static void pte_note(struct mm_struct *mm, uint64_t table)
+{
+	pte.last_table = table;
+	pte.owned_at_free = mm_pgtable(mm, table) != NULL;
+	pte.kind_at_free = storage_kind_at(pte.st, table);
+}
+
+static void pte_free_cb(struct mm_struct *mm, uint64_t table)
+{
+	pte_note(mm, table);
+	pte.frees++;
+	assert_errno(storage_free(pte.st, table), 0);
+}
+
+static void pte_free_rcu_cb(struct mm_struct *mm, uint64_t table, uint64_t vmaddr)
+{
+	pte_note(mm, table);
+	pte.rcu_frees++;
+	pte.last_vmaddr = vmaddr;
+	pte.pending[pte.npending++] = table;
+}
+
+static void pte_notifier(struct mm_struct *mm, uint64_t table)
+{
+	(void)mm;
+	(void)table;
+	pte.notifier_calls++;
+}
+
+static const struct mm_pt_ops pte_ops = {
+	.alloc = pte_alloc_cb, .free = pte_free_cb, .free_rcu = pte_free_rcu_cb,
+};
+
+/*
+ * With mm->pt_ops the mm's pgste page tables come from the embedder and go
+ * back to it: the mm owns and counts them in between, gives one up (untagged,
+ * uncounted) before handing it over, and calls no unmap notifier (the
+ * embedder's free unlinks the gmaps); a failed allocation changes nothing,
+ * and a table rolled back goes to the immediate free.
+ */
+static void test_mm_pt_ops_embedder_makes_and_frees_page_tables(void **state)
+{
+	struct fx *f = *state;
+	struct storage_stats before, now;
+	uint64_t pto, pmd;
+	uint8_t b = 5;
+	int rc = -ENOMEM;
+
+	memset(&pte, 0, sizeof(pte));
+	pte.st = f->st;
+	pte.mm = f->mm;
+	f->mm->pt_ops = &pte_ops;
+	f->mm->unmap_notifier = pte_notifier;
+	assert_errno(mm_mmap(f->mm, 4 * MB, MB, RW, MM_MAP_FIXED, NULL), 0);
+
+	/* every allocation of a first fault failing in turn: nothing changes */
+	storage_stats(f->st, &before);
+	for (long n = 0; n < 16 && rc; n++) {
+		unsigned allocs = pte.allocs, frees = pte.frees;
+
+		storage_fail_after(f->st, n);
+		rc = mm_write(f->mm, 4 * MB + 0x3000, &b, 1);
+		storage_fail_after(f->st, -1);
+		if (rc) {
+			assert_int_equal(rc, -ENOMEM);
+			/* a table the embedder made was given back at once */
+			assert_int_equal(pte.allocs - allocs, pte.frees - frees);
+			assert_int_equal(f->mm->nr_ptes, 0);
+			storage_stats(f->st, &now);
+			assert_stats_equal(&now, &before);
+			assert_checker_clean(f);
+		}
+	}
+	assert_errno(rc, 0);
+	assert_true(pte.frees > 0); /* the sweep reached the rollback */
+	assert_int_equal(pte.last_alloc_vmaddr & ~(MB - 1), 4 * MB);
+	pmd = entry_addr(f, 4 * MB, DAT_LEVEL_STE);
+	pto = ld8(f, pmd) & ~0x7ffULL;
+	assert_non_null(mm_pgtable(f->mm, pto));
+	assert_int_equal(f->mm->nr_ptes, 1);
+	assert_checker_clean(f);
+
+	/* the segment goes: STE EMPTY (0x20), the table handed over untagged */
+	assert_errno(mm_munmap(f->mm, 4 * MB, MB), 0);
+	assert_int_equal(pte.rcu_frees, 1);
+	assert_hex_equal(pte.last_table, pto);
+	assert_hex_equal(pte.last_vmaddr, 4 * MB);
+	assert_false(pte.owned_at_free);
+	assert_int_equal(pte.kind_at_free, STORAGE_PT_PGSTE);
+	assert_int_equal(pte.notifier_calls, 0);
+	assert_hex_equal(ld8(f, pmd), 0x20);
+	assert_int_equal(f->mm->nr_ptes, 0);
+	/* waiting for the embedder's grace period: still allocated, not the mm's */
+	assert_int_equal(storage_kind_at(f->st, pto), STORAGE_PT_PGSTE);
+	assert_checker_clean(f);
+	assert_errno(storage_free(f->st, pte.pending[--pte.npending]), 0);
+	assert_int_equal(storage_kind_at(f->st, pto), STORAGE_FREE);
+	assert_checker_clean(f);
+
+	/* mm_destroy hands the rest over the same way */
+	assert_errno(mm_write(f->mm, 4 * MB + 0x1000, &b, 1), -EFAULT);
+	assert_errno(mm_mmap(f->mm, 8 * MB, MB, RW, MM_MAP_FIXED, NULL), 0);
+	assert_errno(mm_write(f->mm, 8 * MB, &b, 1), 0);
+	assert_errno(mm_destroy(f->mm), 0);
+	f->mm = NULL;
+	assert_int_equal(pte.rcu_frees, 2);
+	assert_errno(storage_free(f->st, pte.pending[--pte.npending]), 0);
+}
+
 /* ---- ASCE upgrade ---------------------------------------------------------------- */
 
 static void test_mm_asce_upgrade_region2(void **state)
@@ -1475,6 +1614,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_mm_munmap_page, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mm_munmap_segment_frees_page_table, setup_pgste,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_mm_pt_ops_embedder_makes_and_frees_page_tables,
+						setup_pgste, teardown),
 		cmocka_unit_test_setup_teardown(test_mm_asce_upgrade_region2, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mm_asce_upgrade_region1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mm_read_write_across_pages, setup, teardown),

@@ -66,6 +66,26 @@ extern "C" {
 
 struct gmap;
 struct gmap_pgtable;
+struct mm_struct;
+
+/**
+ * struct mm_pt_ops - page tables of a pgste mm made and freed by an
+ * embedder (the kernel harness runs the kernel's arch/s390/mm/pgalloc.c).
+ * @alloc:    a STORAGE_PT_PGSTE block holding 256 invalid ptes and 256
+ *            zero pgstes at *@table; 0 or -ENOMEM (nothing allocated).
+ * @free:     free, at once, a table no CPU or gmap has seen (rollback).
+ * @free_rcu: a table the mm has unhooked (pmd cleared, TLB flushed) and no
+ *            longer owns: unlink the gmaps, free the block (storage_free())
+ *            when the embedder's grace period ends.
+ * The mm tags, counts and untags the tables as with its own allocator; it
+ * gives a table up (untag, nr_ptes--, its gmap_pgtable freed) before
+ * @free / @free_rcu, and calls no unmap_notifier for it.
+ */
+struct mm_pt_ops {
+	int (*alloc)(struct mm_struct *mm, uint64_t vmaddr, uint64_t *table);
+	void (*free)(struct mm_struct *mm, uint64_t table);
+	void (*free_rcu)(struct mm_struct *mm, uint64_t table, uint64_t vmaddr);
+};
 
 /** struct vm_area_struct - one VMA: [vm_start, vm_end), page aligned. */
 struct vm_area_struct {
@@ -112,6 +132,9 @@ struct mm_struct {
 	 * @val at @ptep with the TLBs purged — instead of IPTE + store. */
 	void (*pte_xchg)(struct mm_struct *mm, uint64_t vmaddr, uint64_t ptep, uint64_t val);
 	void *embedder; /* free for that embedder */
+	/* Set by an embedder whose kernel code makes and frees the page
+	 * tables of this pgste mm (struct mm_pt_ops); NULL: the mm's own. */
+	const struct mm_pt_ops *pt_ops;
 	/* called by pgste_pte_change() when an armed pte changes (include/gmap/pgste.h) */
 	void (*pte_notifier)(struct mm_struct *mm, uint64_t vmaddr, uint64_t ptep, uint64_t bits);
 	/* statistics */

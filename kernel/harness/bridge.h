@@ -70,7 +70,13 @@ void khk_mm_sync(struct kh_kmm *kmm);
 void khk_set_current(struct kh_kmm *kmm);
 void khk_set_machine_flags(unsigned long flags);
 /* the process side's hooks */
-void khk_unlink(struct kh_kmm *kmm, kh_u64 table, kh_u64 vmaddr);
+/* process page tables through the tree's pgalloc.c (0 / -ENOMEM) */
+int khk_pt_alloc(struct kh_kmm *kmm, kh_u64 *pa);
+void khk_pt_free(struct kh_kmm *kmm, kh_u64 pa);
+void khk_pt_free_tlb(struct kh_kmm *kmm, kh_u64 pa, kh_u64 vmaddr);
+/* an RCU reader (GUP-fast, a gmap lookup) held across steps by a test */
+void khk_rcu_read_lock(void);
+void khk_rcu_read_unlock(void);
 void khk_pte_xchg(struct kh_kmm *kmm, kh_u64 vmaddr, kh_u64 ptep, kh_u64 val);
 /* the kernel's gmap API (kernel conventions for results) */
 struct kh_gmap *khk_gmap_create(struct kh_kmm *kmm, kh_u64 limit);
@@ -105,6 +111,8 @@ int khk_gmap_count(struct kh_kmm *kmm);
 /* kernel-side bookkeeping, for leak checks */
 long khk_live_pages(void);
 long khk_live_kmalloc(void);
+long khk_live_pt_pages(void);   /* the process's page tables (khk_pt_alloc) */
+long khk_pending_tables(void);  /* tables waiting for their grace period */
 unsigned int khk_warnings(void);
 
 #if defined(__GNUC__)

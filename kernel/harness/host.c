@@ -137,13 +137,38 @@ void khb_warn(const char *msg)
 }
 
 /* ---- the process's hooks into the kernel -------------------------------- */
-static void unmap_hook(struct mm_struct *mm, uint64_t table)
+/* The process's page tables: the tree's pgalloc.c makes and frees them
+ * (kapi.c khk_pt_*); gmap_unlink is the kernel's pte_free_tlb's to call. */
+static int pt_alloc_hook(struct mm_struct *mm, uint64_t vmaddr, uint64_t *table)
 {
-	struct gmap_pgtable *pt = mm_pgtable(mm, table);
+	kh_u64 pa;
+	int rc;
 
-	/* page_table_free_rcu(): gmap_unlink(mm, table, vmaddr) first */
-	khk_unlink(cur->kmm, table, pt ? pt->vmaddr : 0);
+	(void)mm;
+	(void)vmaddr;
+	rc = khk_pt_alloc(cur->kmm, &pa);
+	if (!rc)
+		*table = pa;
+	return rc;
 }
+
+static void pt_free_hook(struct mm_struct *mm, uint64_t table)
+{
+	(void)mm;
+	khk_pt_free(cur->kmm, table);
+}
+
+static void pt_free_rcu_hook(struct mm_struct *mm, uint64_t table, uint64_t vmaddr)
+{
+	(void)mm;
+	khk_pt_free_tlb(cur->kmm, table, vmaddr);
+}
+
+static const struct mm_pt_ops kh_pt_ops = {
+	.alloc = pt_alloc_hook,
+	.free = pt_free_hook,
+	.free_rcu = pt_free_rcu_hook,
+};
 
 static void pte_hook(struct mm_struct *mm, uint64_t vmaddr, uint64_t ptep, uint64_t val)
 {
@@ -214,7 +239,7 @@ int kh_setup(const struct kh_config *cfg, struct kh **out)
 		goto fail_mm;
 	}
 	khk_set_current(h->kmm);
-	h->mm->unmap_notifier = unmap_hook;
+	h->mm->pt_ops = &kh_pt_ops;
 	h->mm->pte_xchg = pte_hook;
 	h->mm->embedder = h;
 	kh_trap_install(h);
@@ -235,11 +260,11 @@ void kh_teardown(struct kh *h)
 {
 	if (!h)
 		return;
-	kh_trap_remove();
-	h->mm->unmap_notifier = NULL;
-	h->mm->pte_xchg = NULL;
-	khk_mm_destroy(h->kmm);
+	/* exit_mmap: the page tables go back through the kernel's free
+	 * (its flushes trap), so the kernel's mm and the handler stay up */
 	mm_destroy(h->mm);
+	kh_trap_remove();
+	khk_mm_destroy(h->kmm);
 	khk_fini();
 	machine_destroy(h->m);
 	if (khk_identity_base())
@@ -559,6 +584,13 @@ int kh_check(struct kh *h, struct kh_gmap *const *gmaps, unsigned n)
 	if (tlb_stale_count(h->m)) {
 		fprintf(stderr, "TLB: %llu stale translations\n",
 			(unsigned long long)tlb_stale_count(h->m));
+		bad++;
+	}
+	/* the process's page tables: each one the mm holds, or one waiting
+	 * for the grace period of the kernel's tlb_remove_table() */
+	if (khk_live_pt_pages() != (long)h->mm->nr_ptes + khk_pending_tables()) {
+		fprintf(stderr, "page tables: the kernel holds %ld, the mm %llu + %ld after a grace period\n",
+			khk_live_pt_pages(), (unsigned long long)h->mm->nr_ptes, khk_pending_tables());
 		bad++;
 	}
 	if (khk_warnings()) {

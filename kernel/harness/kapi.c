@@ -15,6 +15,7 @@
 #include <asm/lowcore.h>
 #include <asm/pgalloc.h>
 #include <asm/pgtable.h>
+#include <asm/tlb.h>
 
 #include "bridge.h"
 
@@ -124,14 +125,61 @@ void khk_mmap_unlock(struct kh_kmm *kmm, int write)
 
 /* ---- the process side's hooks ---------------------------------------- */
 
-/* page_table_free_rcu() calls gmap_unlink() for a pgste mm before the
- * table goes; libgmap's mm calls this at the same point. */
-void khk_unlink(struct kh_kmm *kmm, kh_u64 table, kh_u64 vmaddr)
+/*
+ * The process's page tables are the tree's (arch/s390/mm/pgalloc.c):
+ * page_table_alloc() makes them (a 4 KB table of invalid ptes and zero
+ * pgstes for a pgste mm), and an unhooked one is freed as the generic mm's
+ * free_pgtables() frees it — pte_free_tlb() inside an mmu_gather, which
+ * for a pgste mm calls gmap_unlink() (6.1: page_table_free_rcu(); 6.12:
+ * asm/tlb.h itself) and hands the table to tlb_remove_table(); the
+ * tree's __tlb_remove_table() releases it after the grace period.
+ */
+extern int shim_next_page_kind;
+
+int khk_pt_alloc(struct kh_kmm *kmm, kh_u64 *pa)
 {
 	struct mm_struct *mm = KMM(kmm);
+	unsigned long *table;
 
 	shim_mm_refresh(mm);
-	gmap_unlink(mm, (unsigned long *)__va(table), vmaddr);
+	shim_next_page_kind = KHB_PGSTE;
+	table = page_table_alloc(mm);
+	shim_next_page_kind = KHB_FRAME;
+	if (!table)
+		return -ENOMEM;
+	mm_inc_nr_ptes(mm); /* pmd_install() */
+	*pa = __pa(table);
+	return 0;
+}
+
+/* pte_free(): a table no CPU or gmap ever saw (a rolled-back allocation) */
+void khk_pt_free(struct kh_kmm *kmm, kh_u64 pa)
+{
+	mm_dec_nr_ptes(KMM(kmm));
+	page_table_free(KMM(kmm), (unsigned long *)__va(pa));
+}
+
+/* free_pte_range() after its pmd_clear(): the table of the segment at @vmaddr */
+void khk_pt_free_tlb(struct kh_kmm *kmm, kh_u64 pa, kh_u64 vmaddr)
+{
+	struct mm_struct *mm = KMM(kmm);
+	struct mmu_gather tlb;
+
+	shim_mm_refresh(mm);
+	tlb_gather_mmu(&tlb, mm);
+	pte_free_tlb(&tlb, (pgtable_t)__va(pa), vmaddr);
+	mm_dec_nr_ptes(mm);
+	tlb_finish_mmu(&tlb);
+}
+
+void khk_rcu_read_lock(void)
+{
+	rcu_read_lock();
+}
+
+void khk_rcu_read_unlock(void)
+{
+	rcu_read_unlock();
 }
 
 /*

@@ -53,6 +53,39 @@ static uint64_t operand(uint64_t a, uint16_t op, uintptr_t ip)
 	return a;
 }
 
+/*
+ * CSP/CSPG on a host word (PoP: COMPARE AND SWAP AND PURGE): equal → the
+ * new value is stored and, with R2 bit 63, every TLB of the configuration
+ * is purged (cc 0); unequal → the current value is returned (cc 1).
+ */
+static int csp_host(void *p, unsigned len, uint64_t *old, uint64_t nv, bool purge)
+{
+	uint64_t cur;
+
+	if (len == 4) {
+		uint32_t w;
+
+		memcpy(&w, p, 4);
+		cur = w;
+	} else {
+		memcpy(&cur, p, 8);
+	}
+	if (cur != *old) {
+		*old = cur;
+		return 1;
+	}
+	if (len == 4) {
+		uint32_t w = (uint32_t)nv;
+
+		memcpy(p, &w, 4);
+	} else {
+		memcpy(p, &nv, 8);
+	}
+	if (purge)
+		tlb_purge_all(trap_h->m);
+	return 0;
+}
+
 static void trap_handler(int sig, siginfo_t *si, void *ctx)
 {
 	ucontext_t *uc = ctx;
@@ -104,9 +137,15 @@ static void trap_handler(int sig, siginfo_t *si, void *ctx)
 		if (r1 & 1)
 			trap_fail("CSP/CSPG with an odd R1 (specification exception)", op, (uintptr_t)ip);
 		/* the operand is a logical address: kernel virtual, identity mapped */
-		rc = tlb_csp(cpu, operand((gr[r2] & ~(uint64_t)(len - 1)) - khk_identity_base(), op,
-					  (uintptr_t)ip), len, &old,
-			     nv, gr[r2] & 1);
+		uint64_t la = (gr[r2] & ~(uint64_t)(len - 1)) - khk_identity_base();
+
+		if (la >= storage_size(machine_storage(trap_h->m)))
+			/* kernel memory outside storage: its stack or heap (the
+			 * kernel's __tlb_flush_global() swaps a dummy on its stack) */
+			rc = csp_host((void *)(uintptr_t)(gr[r2] & ~(uint64_t)(len - 1)), len, &old, nv,
+				      gr[r2] & 1);
+		else
+			rc = tlb_csp(cpu, la, len, &old, nv, gr[r2] & 1);
 		if (rc < 0)
 			trap_fail("CSP/CSPG failed", op, (uintptr_t)ip);
 		if (rc == 1)

@@ -20,6 +20,13 @@ void free(void *p);
 struct page *vmemmap;
 unsigned long vmemmap_size;
 static long live_pages;
+/* the process's page tables (kapi.c khk_pt_alloc): counted apart, they
+ * are the mm's, not kernel-side leaks */
+static long live_pt_pages;
+/* the kind of the next order-0 block: set by khk_pt_alloc() around the
+ * tree's page_table_alloc(), so that a process page table is a libgmap
+ * STORAGE_PT_PGSTE block as libgmap's mm and checker expect */
+int shim_next_page_kind = KHB_FRAME;
 
 void shim_pages_init(void)
 {
@@ -44,8 +51,14 @@ long khk_live_pages(void)
 	return live_pages;
 }
 
-static struct page *page_alloc_kind(int kind, unsigned int nframes)
+long khk_live_pt_pages(void)
 {
+	return live_pt_pages;
+}
+
+static struct page *page_alloc_kind(int kind, unsigned int order)
+{
+	unsigned int nframes = 1u << order;
 	struct page *page;
 	kh_u64 pa;
 	unsigned int i;
@@ -58,7 +71,12 @@ static struct page *page_alloc_kind(int kind, unsigned int nframes)
 		INIT_LIST_HEAD(&page[i].lru);
 	}
 	set_page_count(page, 1);
-	live_pages += nframes;
+	page->shim_order = order;
+	page->shim_kind = kind;
+	if (kind == KHB_PGSTE)
+		live_pt_pages++;
+	else
+		live_pages += nframes;
 	return page;
 }
 
@@ -66,16 +84,27 @@ struct page *shim_alloc_pages(gfp_t gfp, unsigned int order)
 {
 	/* libgmap storage blocks are zeroed, which covers __GFP_ZERO. */
 	(void)gfp;
-	if (order == 0)
-		return page_alloc_kind(KHB_FRAME, 1);
+	if (order == 0) {
+		int kind = shim_next_page_kind;
+
+		shim_next_page_kind = KHB_FRAME;
+		return page_alloc_kind(kind, 0);
+	}
 	if (order == CRST_ALLOC_ORDER)
-		return page_alloc_kind(KHB_CRST, 1u << CRST_ALLOC_ORDER);
+		return page_alloc_kind(KHB_CRST, CRST_ALLOC_ORDER);
 	shim_unmodelled(__FILE__, __LINE__, "alloc_pages of an order other than 0 and 2");
 }
 
 static void page_release(struct page *page, unsigned int order)
 {
-	live_pages -= 1L << order;
+	if (PageTable(page))
+		shim_bug(__FILE__, __LINE__, "freeing a page table page its destructor did not release");
+	if (order != page->shim_order)
+		shim_bug(__FILE__, __LINE__, "freeing a page with an order other than its allocation's");
+	if (page->shim_kind == KHB_PGSTE)
+		live_pt_pages--;
+	else
+		live_pages -= 1L << order;
 	khb_frame_free(page_to_phys(page));
 }
 
@@ -107,36 +136,27 @@ void shim_free_pages_addr(unsigned long addr, unsigned int order)
 		shim_free_pages(virt_to_page((void *)addr), order);
 }
 
-/* page_table_alloc_pgste() (arch/s390/mm/pgalloc.c): a 4 KB table whose
- * first 2 KB are 256 invalid ptes and whose second 2 KB are 256 zero
- * pgstes.  The frame is a libgmap STORAGE_PT_PGSTE block. */
-/* 6.6 turned the page-table pages into struct ptdesc (an overlay of
- * struct page, see linux/mm_types.h). */
-#if SHIM_LINUX_VERSION >= 0x060600
-#define PGSTE_TABLE struct ptdesc
-#define PGSTE_OF(page) page_ptdesc(page)
-#define PAGE_OF(pt) ptdesc_page(pt)
-#else
-#define PGSTE_TABLE struct page
-#define PGSTE_OF(page) (page)
-#define PAGE_OF(pt) (pt)
+void shim_pagetable_free(struct ptdesc *pt)
+{
+	struct page *page = ptdesc_page(pt);
+
+	shim_free_pages(page, page->shim_order);
+}
+
+void dump_page(struct page *page, const char *reason)
+{
+	shim_printk("page:%p pfn:0x%lx refcount:0x%x order:%u flags:0x%lx: %s\n", (void *)page,
+		    page_to_pfn(page), (unsigned int)atomic_read(&page->_refcount), page->shim_order,
+		    page->flags, reason);
+}
+
+#if SHIM_LINUX_VERSION < 0x060600
+/* arch/s390/mm/page-states.c arch_set_page_dat(): marks the pages stable
+ * with ESSA when CMMA is on; the harness runs without CMMA (cmma_flag 0),
+ * where the kernel returns at once. */
+void arch_set_page_dat(struct page *page, int order)
+{
+	(void)page;
+	(void)order;
+}
 #endif
-
-PGSTE_TABLE *page_table_alloc_pgste(struct mm_struct *mm)
-{
-	struct page *page = page_alloc_kind(KHB_PGSTE, 1);
-	u64 *table;
-
-	(void)mm;
-	if (!page)
-		return NULL;
-	table = (u64 *)page_to_virt(page);
-	memset64(table, _PAGE_INVALID, PTRS_PER_PTE);
-	memset64(table + PTRS_PER_PTE, 0, PTRS_PER_PTE);
-	return PGSTE_OF(page);
-}
-
-void page_table_free_pgste(PGSTE_TABLE *pt)
-{
-	shim_free_pages(PAGE_OF(pt), 0);
-}

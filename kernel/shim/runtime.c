@@ -222,6 +222,45 @@ int proc_dointvec_minmax(struct ctl_table *t, int w, void *b, size_t *l, loff_t 
 	shim_unmodelled(__FILE__, __LINE__, "proc_dointvec_minmax (sysctl)");
 }
 
+struct ctl_table_header *register_sysctl_table(struct ctl_table *table)
+{
+	(void)table;
+	shim_unmodelled(__FILE__, __LINE__, "register_sysctl_table (sysctl)");
+}
+
+struct ctl_table_header *register_sysctl(const char *path, struct ctl_table *table)
+{
+	(void)path;
+	(void)table;
+	shim_unmodelled(__FILE__, __LINE__, "register_sysctl (sysctl)");
+}
+
+/* ---- slab caches: see linux/slab.h ----------------------------------- */
+struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsigned int align,
+				     unsigned long flags, void (*ctor)(void *))
+{
+	(void)name;
+	(void)size;
+	(void)align;
+	(void)flags;
+	(void)ctor;
+	shim_unmodelled(__FILE__, __LINE__, "kmem_cache_create (slab caches)");
+}
+
+void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
+{
+	(void)s;
+	(void)gfp;
+	shim_unmodelled(__FILE__, __LINE__, "kmem_cache_alloc (slab caches)");
+}
+
+void kmem_cache_free(struct kmem_cache *s, void *p)
+{
+	(void)s;
+	(void)p;
+	shim_unmodelled(__FILE__, __LINE__, "kmem_cache_free (slab caches)");
+}
+
 /* ---- paths of a real machine the simulation never takes -------------- */
 void __storage_key_init_range(unsigned long start, unsigned long end)
 {

@@ -3,7 +3,10 @@
  * The seed's story told by the kernel's own gmap code (the tree's
  * arch/s390/mm/gmap.c, unmodified): create, map, fault → __gmap_link, a
  * guest access through SIE on libgmap's CPU, process munmap → gmap_unlink →
- * refault, two gmaps on one mm, remove, translate, discard.
+ * refault, two gmaps on one mm, remove, translate, discard.  The process's
+ * page tables are the tree's pgalloc.c's: page_table_alloc() makes them,
+ * pte_free_tlb() in an mmu_gather (page_table_free_rcu() up to 6.5) unlinks
+ * the gmaps and queues them for __tlb_remove_table() after a grace period.
  *
  * Expectations come from the architecture and the documented API
  * (gmap-semantics §3.3, §4.B): ASCE DT by limit class (segment < 2 GB,
@@ -306,6 +309,190 @@ static void test_unmap_segment_drops_both_maps(void **state)
 	assert_int_equal(frc, -EFAULT);
 }
 
+/* The process page table of the segment of @va (0: none). */
+static uint64_t proc_pt(struct kfx *fx, uint64_t va)
+{
+	uint64_t pmd, ste;
+
+	if (mm_pmd(fx->h->mm, va, false, &pmd) ||
+	    storage_load8(machine_storage(fx->h->m), pmd, &ste) || (ste & _SEGMENT_ENTRY_INVALID))
+		return 0;
+	return ste & _SEGMENT_ENTRY_ORIGIN;
+}
+
+static uint64_t ld(struct kfx *fx, uint64_t a)
+{
+	uint64_t v = 0;
+
+	assert_int_equal(storage_load8(machine_storage(fx->h->m), a, &v), 0);
+	return v;
+}
+
+/*
+ * page_table_alloc() for a pgste mm (Linux arch/s390/mm/pgalloc.c): a whole
+ * 4 KB page, 256 ptes _PAGE_INVALID (0x400, PoP: bit 53 I) then 256 zero
+ * pgstes; the mm owns it as a STORAGE_PT_PGSTE block.
+ */
+static void test_process_page_table_is_the_kernels_page_table_alloc(void **state)
+{
+	struct kfx *fx = kstart(state);
+	uint64_t nr0 = fx->h->mm->nr_ptes, pt;
+	uint8_t b = 9;
+
+	assert_int_equal(kh_mmap(fx->h, VA, MB, PROT_RW), 0);
+	assert_int_equal(kh_proc_write(fx->h, VA + 0x7000, &b, 1), 0);
+	KCHECK(fx);
+	pt = proc_pt(fx, VA);
+	assert_int_not_equal(pt, 0);
+	assert_int_equal(pt & 4095, 0);
+	assert_int_equal(storage_kind_at(machine_storage(fx->h->m), pt), STORAGE_PT_PGSTE);
+	assert_non_null(mm_pgtable(fx->h->mm, pt));
+	assert_int_equal(fx->h->mm->nr_ptes, nr0 + 1);
+	assert_int_equal(khk_live_pt_pages(), (long)fx->h->mm->nr_ptes);
+	for (unsigned i = 0; i < 256; i++) {
+		if (i == 7)
+			continue; /* the page written */
+		assert_int_equal(ld(fx, pt + 8 * i), _PAGE_INVALID);
+		assert_int_equal(ld(fx, pt + 2048 + 8 * i), 0);
+	}
+}
+
+/*
+ * free_pgtables() of the generic mm: pte_free_tlb() unlinks every gmap at
+ * once (gmap_unlink: the guest STE EMPTY, host_to_guest dropped), but the
+ * table itself goes only when tlb_remove_table()'s grace period ends
+ * (MMU_GATHER_RCU_TABLE_FREE): an RCU reader — a lockless walker — still
+ * inside keeps it allocated; the mm has given it up already.
+ */
+static void test_munmap_unlinks_every_gmap_and_frees_after_the_grace_period(void **state)
+{
+	struct kfx *fx = kstart(state);
+	struct kh_gmap *g1 = kfx_gmap(fx, (1ULL << 44) - 1);
+	struct kh_gmap *g2 = kfx_gmap(fx, (1ULL << 31) - 1);
+	struct gm_storage *st = machine_storage(fx->h->m);
+	uint64_t pt, s1, s2, v, nr;
+	uint8_t buf[16], out[16];
+	int frc;
+
+	assert_int_equal(kh_mmap(fx->h, VA, MB, PROT_RW), 0);
+	assert_int_equal(khk_gmap_map_segment(g1, VA, 16 * MB, MB), 0);
+	assert_int_equal(khk_gmap_map_segment(g2, VA, 5 * MB, MB), 0);
+	fill(buf, sizeof(buf), 11);
+	assert_int_equal(kh_sie_access(fx->h, g1, 0, 16 * MB + 0x100, buf, sizeof(buf), true, &frc), 0);
+	assert_int_equal(kh_sie_access(fx->h, g2, 1, 5 * MB + 0x100, out, sizeof(out), false, &frc), 0);
+	assert_memory_equal(buf, out, sizeof(buf));
+	assert_int_equal(khk_h2g_lookup(g1, VA, &s1), 0);
+	assert_int_equal(khk_h2g_lookup(g2, VA, &s2), 0);
+	pt = proc_pt(fx, VA);
+	assert_int_equal(ld(fx, s1) & _SEGMENT_ENTRY_ORIGIN, pt);
+	assert_int_equal(ld(fx, s2) & _SEGMENT_ENTRY_ORIGIN, pt);
+	nr = fx->h->mm->nr_ptes;
+	KCHECK(fx);
+
+	/* inside the reader only observe: a failed assertion must not leave
+	 * the reader held for the teardown's gmap_remove (synchronize_rcu) */
+	khk_rcu_read_lock();
+	int rc = kh_munmap(fx->h, VA, MB);
+	uint64_t e1 = ld(fx, s1), e2 = ld(fx, s2), pmd_pt = proc_pt(fx, VA), nr_in = fx->h->mm->nr_ptes;
+	int h1 = khk_h2g_lookup(g1, VA, &v), h2 = khk_h2g_lookup(g2, VA, &v);
+	uint64_t v1 = 0, v2 = 0;
+	int g1rc = khk_g2h_lookup(g1, 16 * MB, &v1), g2rc = khk_g2h_lookup(g2, 5 * MB, &v2);
+	bool owned = mm_pgtable(fx->h->mm, pt) != NULL;
+	enum storage_kind kind_in = storage_kind_at(st, pt);
+	long pending_in = khk_pending_tables();
+	int bad_in = kh_check(fx->h, fx->g, fx->ng);
+
+	khk_rcu_read_unlock();
+	assert_int_equal(rc, 0);
+	/* both gmaps were unlinked by the kernel's free path, before the grace period */
+	assert_int_equal(e1, _SEGMENT_ENTRY_EMPTY);
+	assert_int_equal(e2, _SEGMENT_ENTRY_EMPTY);
+	assert_int_equal(h1, -ENOENT);
+	assert_int_equal(h2, -ENOENT);
+	assert_int_equal(g1rc, 0);
+	assert_int_equal(v1, VA);
+	assert_int_equal(g2rc, 0);
+	assert_int_equal(v2, VA);
+	/* the table was unhooked, no longer the mm's, still allocated */
+	assert_int_equal(pmd_pt, 0);
+	assert_int_equal(nr_in, nr - 1);
+	assert_false(owned);
+	assert_int_equal(kind_in, STORAGE_PT_PGSTE);
+	assert_int_equal(pending_in, 1);
+	assert_int_equal(bad_in, 0);
+	/* the grace period ended: __tlb_remove_table gave the frame back */
+	assert_int_equal(khk_pending_tables(), 0);
+	assert_int_equal(storage_kind_at(st, pt), STORAGE_FREE);
+	assert_int_equal(khk_live_pt_pages(), (long)fx->h->mm->nr_ptes);
+	KCHECK(fx);
+
+	/* the guests refault and relink to the new table */
+	assert_int_equal(kh_mmap(fx->h, VA, MB, PROT_RW), 0);
+	assert_int_equal(kh_sie_access(fx->h, g2, 0, 5 * MB + 0x100, out, sizeof(out), false, &frc), 0);
+	assert_int_equal(out[0], 0);
+	assert_int_equal(kh_sie_access(fx->h, g1, 1, 16 * MB + 0x100, buf, sizeof(buf), true, &frc), 0);
+	assert_int_equal(kh_sie_access(fx->h, g2, 0, 5 * MB + 0x100, out, sizeof(out), false, &frc), 0);
+	assert_memory_equal(buf, out, sizeof(buf));
+	assert_int_equal(khk_h2g_lookup(g1, VA, &s1), 0);
+	assert_int_equal(khk_h2g_lookup(g2, VA, &s2), 0);
+	assert_int_equal(ld(fx, s1) & _SEGMENT_ENTRY_ORIGIN, proc_pt(fx, VA));
+	KCHECK(fx);
+}
+
+/*
+ * Allocation failure on the free path: without a page for the batch
+ * tlb_remove_table() flushes and frees the table at once (its IPI stands
+ * in for the grace period), even with a reader inside; the gmap is
+ * unlinked all the same and nothing leaks.  Swept over every allocation of
+ * munmap.
+ */
+static void test_free_path_allocation_failures_leave_no_trace(void **state)
+{
+	struct kfx *fx = kstart(state);
+	struct kh_gmap *g = kfx_gmap(fx, (1ULL << 44) - 1);
+	struct gm_storage *st = machine_storage(fx->h->m);
+	unsigned at_once = 0;
+
+	for (long n = 0; n < 8; n++) {
+		uint64_t pt, ste, v;
+		long kpages;
+		uint8_t b = (uint8_t)n;
+		int frc, rc;
+
+		assert_int_equal(kh_mmap(fx->h, VA, MB, PROT_RW), 0);
+		assert_int_equal(khk_gmap_map_segment(g, VA, 16 * MB, MB), 0);
+		assert_int_equal(kh_sie_access(fx->h, g, 0, 16 * MB, &b, 1, true, &frc), 0);
+		assert_int_equal(khk_h2g_lookup(g, VA, &ste), 0);
+		pt = proc_pt(fx, VA);
+		kpages = khk_live_pages();
+		KCHECK(fx);
+		khk_rcu_read_lock();
+		storage_fail_after(st, n);
+		rc = kh_munmap(fx->h, VA, MB);
+		storage_fail_after(st, -1);
+		uint64_t e = ld(fx, ste);
+		int h2g = khk_h2g_lookup(g, VA, &v);
+		bool freed = storage_kind_at(st, pt) == STORAGE_FREE;
+		long pending = khk_pending_tables();
+		int bad = kh_check(fx->h, fx->g, fx->ng);
+
+		khk_rcu_read_unlock();
+		assert_int_equal(rc, 0);
+		assert_int_equal(e, _SEGMENT_ENTRY_EMPTY);
+		assert_int_equal(h2g, -ENOENT);
+		at_once += freed;
+		assert_int_equal(pending, freed ? 0 : 1);
+		assert_int_equal(bad, 0);
+		assert_int_equal(storage_kind_at(st, pt), STORAGE_FREE);
+		/* the batch page went back too; the gmap keeps its tables */
+		assert_int_equal(khk_live_pages(), kpages);
+		assert_int_equal(khk_live_pt_pages(), (long)fx->h->mm->nr_ptes);
+		KCHECK(fx);
+	}
+	/* the first try failed the batch page; later ones had it */
+	assert_int_equal(at_once, 1);
+}
+
 /*
  * Allocation failure at every point of the create → map → fault path:
  * the kernel returns NULL / -ENOMEM, the structures stay consistent, and
@@ -363,6 +550,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_discard_drops_process_pages, kfx_setup, kfx_teardown),
 		cmocka_unit_test_setup_teardown(test_unmap_segment_drops_both_maps, kfx_setup, kfx_teardown),
 		cmocka_unit_test_setup_teardown(test_allocation_failures_leave_no_trace, kfx_setup, kfx_teardown),
+		cmocka_unit_test_setup_teardown(test_process_page_table_is_the_kernels_page_table_alloc, kfx_setup, kfx_teardown),
+		cmocka_unit_test_setup_teardown(test_munmap_unlinks_every_gmap_and_frees_after_the_grace_period, kfx_setup, kfx_teardown),
+		cmocka_unit_test_setup_teardown(test_free_path_allocation_failures_leave_no_trace, kfx_setup, kfx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

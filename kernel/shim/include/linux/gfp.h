@@ -27,6 +27,9 @@ void shim_free_pages_addr(unsigned long addr, unsigned int order);
 #define free_pages(addr, order) shim_free_pages_addr(addr, order)
 #define free_page(addr) shim_free_pages_addr(addr, 0)
 #define pagetable_alloc(gfp, order) page_ptdesc(shim_alloc_pages(gfp, order))
-#define pagetable_free(pt) shim_free_pages(ptdesc_page(pt), 0)
+/* pagetable_free(): the order it was allocated with (compound_order) */
+struct ptdesc;
+void shim_pagetable_free(struct ptdesc *pt);
+#define pagetable_free(pt) shim_pagetable_free(pt)
 #define gfpflags_allow_blocking(gfp) (((gfp) & __GFP_DIRECT_RECLAIM) != 0)
 #endif

@@ -3,5 +3,5 @@
 #ifndef _LINUX_HUGETLB_H
 #define _LINUX_HUGETLB_H
 #include <linux/mm.h>
-static inline bool is_vm_hugetlb_page(struct vm_area_struct *vma) { return (vma->vm_flags & VM_HUGETLB) != 0; }
+#include <linux/hugetlb_inline.h>
 #endif

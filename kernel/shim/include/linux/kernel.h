@@ -18,6 +18,7 @@
 #include <linux/container_of.h>
 #include <linux/bitops.h>
 #include <linux/string.h>
+#include <linux/init.h>
 #include <shim/runtime.h>
 
 #define ARRAY_SIZE(arr) (sizeof(arr) / sizeof((arr)[0]))

@@ -130,12 +130,46 @@ static inline void *lowmem_page_address(const struct page *page) { return page_t
 #define page_address(p) lowmem_page_address(p)
 static inline struct page *compound_head(struct page *p) { return p; }
 
-/* Page-table page constructors: the shim has no split ptlocks and no
- * accounting, so there is nothing to set up; they cannot fail. */
-static inline bool pgtable_pmd_page_ctor(struct page *p) { (void)p; return true; }
-static inline void pgtable_pmd_page_dtor(struct page *p) { (void)p; }
-static inline bool pgtable_pte_page_ctor(struct page *p) { (void)p; return true; }
-static inline void pgtable_pte_page_dtor(struct page *p) { (void)p; }
+/*
+ * Page-table page constructors: no split ptlocks (the lock is the mm's)
+ * and no lruvec accounting, so they cannot fail; they mark the page a page
+ * table (PageTable, PG_shim_table) and the destructor unmarks it.
+ * Constructing a page twice, destroying an unmarked one, or freeing a
+ * marked one (the kernel's bad_page "nonzero page_type") is a BUG.
+ */
+static inline bool shim_pgtable_ctor(struct page *p)
+{
+	if (SHIM_PAGE_FLAGS(p) & (1UL << PG_shim_table))
+		shim_bug(__FILE__, __LINE__, "page-table constructor on a page table");
+	SHIM_PAGE_FLAGS(p) |= 1UL << PG_shim_table;
+	return true;
+}
+static inline void shim_pgtable_dtor(struct page *p)
+{
+	if (!(SHIM_PAGE_FLAGS(p) & (1UL << PG_shim_table)))
+		shim_bug(__FILE__, __LINE__, "page-table destructor on a page that is no page table");
+	SHIM_PAGE_FLAGS(p) &= ~(1UL << PG_shim_table);
+}
+static inline bool pgtable_pmd_page_ctor(struct page *p) { return shim_pgtable_ctor(p); }
+static inline void pgtable_pmd_page_dtor(struct page *p) { shim_pgtable_dtor(p); }
+static inline bool pgtable_pte_page_ctor(struct page *p) { return shim_pgtable_ctor(p); }
+static inline void pgtable_pte_page_dtor(struct page *p) { shim_pgtable_dtor(p); }
+static inline int PageTable(struct page *p) { return (SHIM_PAGE_FLAGS(p) >> PG_shim_table) & 1; }
+
+/* The order a page was allocated with (alloc_pages / pagetable_alloc),
+ * kept in the head page; 0 for any other page. */
+static inline unsigned int compound_order(struct page *p) { return p->shim_order; }
+
+/* dump_page(): what the kernel prints about a page it found wrong. */
+void dump_page(struct page *page, const char *reason);
+
+/* Page-table accounting (mm->pgtables_bytes, CONFIG_PGTABLE_LEVELS > 3). */
+static inline void mm_inc_nr_puds(struct mm_struct *mm) { mm->pgtables_bytes += PTRS_PER_PUD * sizeof(pud_t); }
+static inline void mm_dec_nr_puds(struct mm_struct *mm) { mm->pgtables_bytes -= PTRS_PER_PUD * sizeof(pud_t); }
+static inline void mm_inc_nr_pmds(struct mm_struct *mm) { mm->pgtables_bytes += PTRS_PER_PMD * sizeof(pmd_t); }
+static inline void mm_dec_nr_pmds(struct mm_struct *mm) { mm->pgtables_bytes -= PTRS_PER_PMD * sizeof(pmd_t); }
+static inline void mm_inc_nr_ptes(struct mm_struct *mm) { mm->pgtables_bytes += PTRS_PER_PTE * sizeof(pte_t); }
+static inline void mm_dec_nr_ptes(struct mm_struct *mm) { mm->pgtables_bytes -= PTRS_PER_PTE * sizeof(pte_t); }
 
 #ifndef pmd_pgtable_page
 /* the page of the 16 KB table holding @pmd (its first frame) */
@@ -146,10 +180,10 @@ static inline struct page *pmd_pgtable_page(pmd_t *pmd)
 	return virt_to_page((void *)((unsigned long)pmd & mask));
 }
 #endif
-static inline bool pagetable_pmd_ctor(struct ptdesc *pt) { (void)pt; return true; }
-static inline void pagetable_pmd_dtor(struct ptdesc *pt) { (void)pt; }
-static inline bool pagetable_pte_ctor(struct ptdesc *pt) { (void)pt; return true; }
-static inline void pagetable_pte_dtor(struct ptdesc *pt) { (void)pt; }
+static inline bool pagetable_pmd_ctor(struct ptdesc *pt) { return shim_pgtable_ctor(ptdesc_page(pt)); }
+static inline void pagetable_pmd_dtor(struct ptdesc *pt) { shim_pgtable_dtor(ptdesc_page(pt)); }
+static inline bool pagetable_pte_ctor(struct ptdesc *pt) { return shim_pgtable_ctor(ptdesc_page(pt)); }
+static inline void pagetable_pte_dtor(struct ptdesc *pt) { shim_pgtable_dtor(ptdesc_page(pt)); }
 
 static inline bool is_cow_mapping(vm_flags_t flags)
 {

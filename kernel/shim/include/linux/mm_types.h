@@ -54,6 +54,8 @@ struct page {
 	atomic_t _mapcount;
 	atomic_t _refcount;
 	unsigned long memcg_data;
+	unsigned int shim_order; /* harness: the allocation order (head page) */
+	int shim_kind;           /* harness: the libgmap block kind (KHB_*) */
 };
 
 /* 6.6+: page-table descriptors overlay struct page (see mm_types.h of
@@ -118,6 +120,8 @@ struct mm_struct {
 	mm_context_t context;
 	unsigned long flags;
 	pgtable_t pmd_huge_pte;
+	unsigned long pgtables_bytes;
+	atomic_t tlb_flush_pending; /* mmu_gathers in progress */
 	/* harness: the libgmap mm this is the kernel's view of */
 	void *shim_mm;
 	struct cpumask shim_cpumask;
@@ -125,4 +129,27 @@ struct mm_struct {
 #define mm_cpumask(mm) (&(mm)->context.cpu_attach_mask)
 
 typedef unsigned int vm_fault_t;
+
+#if SHIM_LINUX_VERSION >= 0x060500
+/* A page pointer with flags in its low bits, or a page count, as the
+ * mmu_gather passes pages to free_pages_and_swap_cache() (6.5+). */
+struct encoded_page;
+#define ENCODED_PAGE_BITS 3ul
+#define ENCODED_PAGE_BIT_DELAY_RMAP 1ul
+#define ENCODED_PAGE_BIT_NR_PAGES_NEXT 2ul
+static inline struct encoded_page *encode_page(struct page *page, unsigned long flags)
+{
+	return (struct encoded_page *)(flags | (unsigned long)page);
+}
+static inline struct encoded_page *encode_nr_pages(unsigned long nr)
+{
+	return (struct encoded_page *)(nr << 2);
+}
+#endif
+
+/* mmu_gather bookkeeping (mm/mmu_gather.c, kernel/shim/mmu_gather.c) */
+struct mmu_gather;
+void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_struct *mm);
+void tlb_gather_mmu_fullmm(struct mmu_gather *tlb, struct mm_struct *mm);
+void tlb_finish_mmu(struct mmu_gather *tlb);
 #endif

@@ -7,6 +7,9 @@
 struct page;
 #define PG_dirty 4
 #define PG_arch_1 9
+/* PageTable (a page type in the kernel): set by the page-table
+ * constructors of linux/mm.h, a BUG when such a page is freed. */
+#define PG_shim_table 30
 /* The flags word of struct page (first member, see linux/mm_types.h). */
 #define SHIM_PAGE_FLAGS(p) (*(unsigned long *)(void *)(p))
 static inline int PageDirty(struct page *p) { return (SHIM_PAGE_FLAGS(p) >> PG_dirty) & 1; }

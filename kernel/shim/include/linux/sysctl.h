@@ -4,6 +4,7 @@
 #ifndef _LINUX_SYSCTL_H
 #define _LINUX_SYSCTL_H
 #include <linux/types.h>
+#include <linux/stat.h>
 struct ctl_table;
 typedef int proc_handler(struct ctl_table *ctl, int write, void *buffer, size_t *lenp, loff_t *ppos);
 struct ctl_table {

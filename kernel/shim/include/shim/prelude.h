@@ -26,6 +26,13 @@
 #define CONFIG_COMMAND_LINE_SIZE 4096
 #define CONFIG_TRANSPARENT_HUGEPAGE 1
 #define CONFIG_HUGETLB_PAGE 1
+/* arch/s390/Kconfig selects these; RCU_TABLE_FREE selects TABLE_FREE
+ * (mm/Kconfig): page tables are freed by tlb_remove_table() after a grace
+ * period (kernel/shim/mmu_gather.c), pages are not batched. */
+#define CONFIG_MMU_GATHER_TABLE_FREE 1
+#define CONFIG_MMU_GATHER_RCU_TABLE_FREE 1
+#define CONFIG_MMU_GATHER_NO_GATHER 1
+#define CONFIG_MMU_GATHER_MERGE_VMAS 1
 /* Deliberately off: soft-dirty tracking, NUMA balancing, pfault, the
  * protected-virtualization ultravisor calls are compiled but unreachable
  * (no secure guest is ever created; see asm/uv.h). */
