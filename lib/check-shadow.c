@@ -107,23 +107,23 @@ static void check_pte(struct walk *w, uint64_t saddr, uint64_t pte, bool prot)
 		return;
 	if (r.kind != NESTED_OK) {
 		w->found += sreport(w->rep, CHECK_INV_SHADOW_STALE, saddr,
-				    "stale shadow: guest-3 0x%llx → host 0x%llx, but guest-2's tables give %s 0x%x",
-				    ULL(saddr), ULL(pte & PAGE_MASK),
+				    "stale shadow: guest-3 0x%llx: shadow pte 0x%llx → host 0x%llx, but guest-2's tables give %s 0x%x",
+				    ULL(saddr), ULL(pte), ULL(pte & PAGE_MASK),
 				    r.kind == NESTED_PIC ? "PIC" : "a host fault at guest-2",
 				    r.kind == NESTED_PIC ? (unsigned)r.pic : (unsigned)r.g2addr);
 		return;
 	}
 	if ((r.haddr & PAGE_MASK) != (pte & PAGE_MASK)) {
 		w->found += sreport(w->rep, CHECK_INV_SHADOW_STALE, saddr,
-				    "stale shadow: guest-3 0x%llx → host 0x%llx, the nested translation gives 0x%llx (guest-2 0x%llx)",
-				    ULL(saddr), ULL(pte & PAGE_MASK), ULL(r.haddr & PAGE_MASK),
+				    "stale shadow: guest-3 0x%llx: shadow pte 0x%llx → host 0x%llx, the nested translation gives 0x%llx (guest-2 0x%llx)",
+				    ULL(saddr), ULL(pte), ULL(pte & PAGE_MASK), ULL(r.haddr & PAGE_MASK),
 				    ULL(r.g2addr & PAGE_MASK));
 		return;
 	}
 	if (r.protect != prot)
 		w->found += sreport(w->rep, CHECK_INV_SHADOW_STALE, saddr,
-				    "shadow of guest-3 0x%llx is %s, guest-2's tables make it %s",
-				    ULL(saddr), prot ? "read-only" : "writable",
+				    "shadow of guest-3 0x%llx (shadow pte 0x%llx) is %s, guest-2's tables make it %s",
+				    ULL(saddr), ULL(pte), prot ? "read-only" : "writable",
 				    r.protect ? "read-only" : "writable");
 	for (unsigned i = 0; i < r.ntrace; i++)
 		w->found += check_armed(w->parent, r.trace[i].g2addr, true, saddr,
@@ -224,8 +224,13 @@ static void check_source(struct sctx *c, uint64_t first, uint64_t len, uint64_t 
 			continue;
 		if (!has_rmap(c->sg, vm, raddr))
 			sreport(c->rep, CHECK_INV_SHADOW_RMAP, g2,
-				"no rmap (vmaddr 0x%llx, raddr 0x%llx) for a shadowed guest-2 table page",
-				ULL(vm), ULL(raddr));
+				"no rmap (vmaddr 0x%llx, raddr 0x%llx) for guest-2 table page 0x%llx, source of the shadow %s for guest-3 0x%llx",
+				ULL(vm), ULL(raddr), ULL(g2),
+				(raddr & _SHADOW_RMAP_MASK) == _SHADOW_RMAP_SEGMENT ? "page table"
+				: (raddr & _SHADOW_RMAP_MASK) == _SHADOW_RMAP_REGION3 ? "segment table"
+				: (raddr & _SHADOW_RMAP_MASK) == _SHADOW_RMAP_REGION2 ? "region-3 table"
+										     : "region-2 table",
+				ULL(raddr & ~_SHADOW_RMAP_MASK));
 	}
 }
 
@@ -414,6 +419,31 @@ static void check_tlb_entry(void *opaque, uint64_t asce, uint64_t vaddr, uint64_
 			r.kind == NESTED_OK ? "frame" : r.kind == NESTED_PIC ? "PIC" : "a host fault at",
 			ULL(r.kind == NESTED_OK ? r.haddr & PAGE_MASK
 						: r.kind == NESTED_PIC ? (uint64_t)r.pic : r.g2addr));
+}
+
+int check_shadow_gmap(struct gmap *parent, struct gmap *sg, struct check_report *rep)
+{
+	struct gm_machine *m;
+	unsigned before;
+
+	if (!parent || !parent->mm || !sg || !sg->shadow || !rep)
+		return -EINVAL;
+	if (!rep->cap)
+		rep->cap = 64;
+	if (!rep->v) {
+		rep->v = calloc(rep->cap, sizeof(*rep->v));
+		if (!rep->v)
+			return -ENOMEM;
+	}
+	before = rep->n;
+	m = parent->mm->machine;
+	check_one_shadow(parent, sg, rep);
+	for (unsigned i = 0; i < m->ncpus; i++) {
+		struct tlb_walk tw = { parent, sg, i, rep };
+
+		tlb_for_each_page(&m->cpus[i], check_tlb_entry, &tw);
+	}
+	return (int)(rep->n - before);
 }
 
 void check_shadows(struct gm_machine *m, struct check_report *rep)

@@ -755,6 +755,35 @@ static void checker_catches_a_planted_stale_shadow(void **state)
 	G2_CHECK(s->g);
 }
 
+/* check_shadow_gmap(): the same judgement for one shadow, off any list (how the
+ * kernel harness checks the kernel's shadows). */
+static void check_shadow_gmap_judges_one_shadow(void **state)
+{
+	struct sfx *s = *state;
+	uint64_t asce = seg_space(s->g);
+	struct check_report rep = { 0 };
+	struct nested_host h;
+	bool stale = false;
+	int rc;
+
+	s->sg = gmap_shadow(s->g->gmap, asce, 0);
+	assert_hex_equal(g3_ld8(s, 0x1010, &rc, NULL), 0x1111);
+	assert_int_equal(check_shadow_gmap(s->g->gmap, s->sg, &rep), 0);
+	assert_int_equal(check_shadow_gmap(NULL, s->sg, &rep), -EINVAL);
+	assert_int_equal(check_shadow_gmap(s->g->gmap, s->g->gmap, &rep), -EINVAL); /* not a shadow */
+	assert_int_equal(check_shadow_gmap(s->g->gmap, s->sg, NULL), -EINVAL);
+	/* guest-2's pte 1 changes behind the protection: stale, with the guest-3 address */
+	assert_int_equal(nested_g2_to_host(s->g->gmap, PGT + 8, &h), 0);
+	assert_int_equal(storage_store8(s->g->st, h.haddr, E_PTE(DATA2)), 0);
+	assert_true(check_shadow_gmap(s->g->gmap, s->sg, &rep) > 0);
+	for (unsigned i = 0; i < rep.n; i++)
+		stale = stale || (rep.v[i].inv == CHECK_INV_SHADOW_STALE && rep.v[i].where == 0x1000);
+	assert_true(stale);
+	check_report_free(&rep);
+	gmap_shadow_notify(s->sg, h.vmaddr & PAGE_MASK, PGT);
+	G2_CHECK(s->g);
+}
+
 static void checker_catches_a_planted_missing_protection(void **state)
 {
 	struct sfx *s = *state;
@@ -948,6 +977,7 @@ int main(void)
 		T(regression_notifier_during_creation_sees_the_owner),
 		T(regression_entry_is_never_valid_before_its_source_is_protected),
 		T(checker_catches_a_planted_stale_shadow),
+		T(check_shadow_gmap_judges_one_shadow),
 		T(checker_catches_a_planted_missing_protection),
 		T(checker_catches_a_stale_tlb_entry_formed_through_a_shadow),
 		T(allocation_failure_at_every_step_of_creation_and_fault),

@@ -85,6 +85,23 @@ struct gmap;
 int check_shadow_asce(const struct gmap *parent, uint64_t orig_asce, int edat_level,
 		      uint64_t shadow_asce, struct check_report *rep);
 
+/**
+ * check_shadow_gmap() - check one shadow gmap @sg of @parent whoever built
+ * it: @sg->shadow describes it (orig_asce, edat_level, initialized,
+ * removed, ref_count, every table it owns with its guest-2 source, saddr,
+ * level and fake flag, every rmap).  Runs the per-shadow part of
+ * check_machine(): check_shadow_asce(), the sources of the shadow tables
+ * against guest-2's entries now, their protection and rmaps, duplicate
+ * rmaps, rmaps of unarmed ptes, the tables owned against those reachable,
+ * no ORIGIN+INVALID entry, and the TLB entries of every CPU formed through
+ * @sg->asce against nested_translate().  @sg need not be on @parent's
+ * children list (the kernel harness describes the kernel's shadows this
+ * way).  Appends to @rep (initialised as for check_machine()).
+ * Return: the number of violations added, -EINVAL (NULL, no ->shadow),
+ * -ENOMEM.
+ */
+int check_shadow_gmap(struct gmap *parent, struct gmap *sg, struct check_report *rep);
+
 /** check_report_free() - free the violations; the report can be reused. */
 void check_report_free(struct check_report *rep);
 

@@ -6,7 +6,7 @@
 # tree can stand in for a missing shim.
 set -eu
 tree=$1 out=$2
-for f in Makefile arch/s390/mm/gmap.c arch/s390/mm/pgtable.c include/asm-generic include/uapi; do
+for f in Makefile arch/s390/mm/gmap.c arch/s390/mm/pgtable.c arch/s390/kvm/gaccess.c include/asm-generic include/uapi; do
 	if [ ! -e "$tree/$f" ]; then
 		echo "kernel_src $tree: no $f (not a kernel tree with arch/s390/mm/gmap.c)" >&2
 		exit 1

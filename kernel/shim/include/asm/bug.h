@@ -6,6 +6,7 @@
 #define _ASM_S390_BUG_H
 #define _ASM_GENERIC_BUG_H
 #include <shim/runtime.h>
+#include <linux/printk.h> /* asm-generic/bug.h brings printk with it */
 #define BUG() shim_bug(__FILE__, __LINE__, "BUG()")
 #define BUG_ON(cond) do { if (unlikely(cond)) shim_bug(__FILE__, __LINE__, "BUG_ON(" #cond ")"); } while (0)
 #define WARN_ON(cond) ({ int __r = !!(cond); if (unlikely(__r)) shim_warn(__FILE__, __LINE__, "WARN_ON(" #cond ")"); unlikely(__r); })

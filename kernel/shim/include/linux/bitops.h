@@ -33,4 +33,10 @@ static inline unsigned long __fls(unsigned long x) { return 63 - __builtin_clzl(
 static inline unsigned long __ffs(unsigned long x) { return __builtin_ctzl(x); }
 static inline int ffs(int x) { return __builtin_ffs(x); }
 static inline unsigned int hweight64(u64 x) { return __builtin_popcountll(x); }
+static inline s64 sign_extend64(u64 value, int index)
+{
+	int shift = 63 - index;
+
+	return (s64)(value << shift) >> shift;
+}
 #endif

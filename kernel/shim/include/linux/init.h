@@ -15,4 +15,6 @@
 #define postcore_initcall(fn) __initcall(fn)
 #define subsys_initcall(fn) __initcall(fn)
 #define late_initcall(fn) __initcall(fn)
+#define module_init(fn) __initcall(fn)
+#define module_exit(fn)
 #endif

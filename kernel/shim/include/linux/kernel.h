@@ -16,6 +16,8 @@
 #include <linux/log2.h>
 #include <linux/math.h>
 #include <linux/container_of.h>
+#include <linux/typecheck.h>
+#include <linux/overflow.h>
 #include <linux/bitops.h>
 #include <linux/string.h>
 #include <linux/init.h>

@@ -267,6 +267,8 @@ enum { MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES };
 
 extern struct mm_struct init_mm;
 
+#define offset_in_page(p) ((unsigned long)(p) & ~PAGE_MASK)
+
 #if SHIM_LINUX_VERSION >= 0x060700 /* mm_counter() takes a folio since 6.7 */
 static inline int mm_counter(struct folio *folio) { (void)folio; return MM_ANONPAGES; }
 #else

@@ -11,4 +11,6 @@
 #define in_task() 1
 #define get_cpu() ({ preempt_disable(); smp_processor_id(); })
 #define put_cpu() preempt_enable()
+#define preempt_disable_notrace() barrier()
+#define preempt_enable_notrace() barrier()
 #endif

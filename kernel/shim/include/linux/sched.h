@@ -14,6 +14,7 @@ struct task_struct {
 	struct mm_struct *active_mm;
 	unsigned long flags;
 	int pid;
+	struct thread_struct thread; /* the arch's (asm/processor.h): FPU/vector state the KVM headers name */
 };
 extern struct task_struct shim_task;
 #define current (&shim_task)
