@@ -33,6 +33,7 @@ struct gm_storage {
 	uint64_t *pop;              /* one bit per doubleword: size / 512 words */
 	uint64_t *empty;            /* per 2 KB half-frame: its empty entry value */
 	size_t bk_bytes;            /* bytes of the pop + empty reservation */
+	size_t desc_map;            /* bytes of the descriptors' part of their mapping (page multiple) */
 	bool no_census;             /* foreign code stores through pointers (storage_create_at()) */
 };
 
@@ -155,6 +156,18 @@ static inline void storage_st8_fast(struct gm_storage *st, uint64_t aaddr, uint6
 	else
 		storage_bk_sync(st, aaddr, 8);
 }
+
+/*
+ * storage_host_map() - a big zeroed host object of @size bytes straight
+ * from mmap(MAP_NORESERVE): counted and subject to injected failures like
+ * storage_host_zalloc(), but the host backs only the pages that are used,
+ * with no allocator initialising it (under ASan, the shadow of a heap
+ * block is written on allocation and on free: a TLB's first level costs
+ * that on every machine).  NULL on failure (or @size 0).  Release with
+ * storage_host_unmap() and the same @size.
+ */
+void *storage_host_map(struct gm_storage *st, size_t size);
+void storage_host_unmap(struct gm_storage *st, void *p, size_t size);
 
 /* A storage_host_zalloc() object the caller keeps but no longer counts (free() it). */
 static inline void storage_host_uncount(struct gm_storage *st, size_t size)

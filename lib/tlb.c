@@ -97,6 +97,7 @@ struct gm_tlb {
 	unsigned cap;
 	uint32_t mask;       /* hash buckets - 1 */
 	uint32_t free;       /* free list head (index + 1) */
+	uint32_t used;       /* ents[used..cap) never handed out since the reset: zero, ENT_FREE */
 	uint32_t hand;       /* CLOCK hand */
 	struct tlb_ent *ents;
 	uint32_t *buckets;   /* 2 * (mask + 1): key hash, then lowest-source hash */
@@ -129,22 +130,29 @@ struct tlb_pool {
 	uint32_t mask;
 };
 
-static void pool_free(struct gm_storage *st, const struct tlb_pool *p)
+static size_t pool_bytes(unsigned cap, uint32_t nbuckets)
 {
-	storage_host_free(st, p->ents, (size_t)p->cap * sizeof(*p->ents));
-	storage_host_free(st, p->buckets, (size_t)(p->mask + 1) * 2 * sizeof(uint32_t));
+	return (size_t)cap * sizeof(struct tlb_ent) + (size_t)nbuckets * 2 * sizeof(uint32_t);
 }
 
+static void pool_free(struct gm_storage *st, const struct tlb_pool *p)
+{
+	storage_host_unmap(st, p->ents, pool_bytes(p->cap, p->mask + 1));
+}
+
+/*
+ * One zeroed block: the entries, then both bucket arrays, mapped from the
+ * host (storage_host_map()): only the pages the TLB uses are ever touched
+ * (tlb_reset()).
+ */
 static int pool_alloc(struct gm_storage *st, unsigned cap, struct tlb_pool *p)
 {
 	uint32_t nb = buckets_for(cap);
 
-	p->ents = storage_host_zalloc(st, (size_t)cap * sizeof(*p->ents));
-	p->buckets = p->ents ? storage_host_zalloc(st, (size_t)nb * 2 * sizeof(uint32_t)) : NULL;
-	if (!p->buckets) {
-		storage_host_free(st, p->ents, p->ents ? (size_t)cap * sizeof(*p->ents) : 0);
+	p->ents = storage_host_map(st, pool_bytes(cap, nb));
+	if (!p->ents)
 		return -ENOMEM;
-	}
+	p->buckets = (uint32_t *)(void *)(p->ents + cap);
 	p->cap = cap;
 	p->mask = nb - 1;
 	return 0;
@@ -155,7 +163,7 @@ static void tlb_free(struct gm_storage *st, struct gm_tlb *t)
 	if (!t)
 		return;
 	pool_free(st, &(struct tlb_pool){ t->ents, t->buckets, t->cap, t->mask });
-	storage_host_free(st, t->hot, sizeof(*t->hot));
+	storage_host_unmap(st, t->hot, sizeof(*t->hot));
 	storage_host_free(st, t, sizeof(*t));
 }
 
@@ -164,7 +172,8 @@ static inline struct tlb_slot *fast_of(const struct gm_tlb *t, const struct tlb_
 
 /* Empty the first level.  Every used slot is a copy of a live entry, so
  * clearing the entries' slots clears them all: the cost follows the pool,
- * not the fixed first level. */
+ * not the fixed first level (and never touches a page of it no entry
+ * used). */
 static void slots_clear(struct gm_tlb *t)
 {
 	/* With many entries, sweeping the array itself is cheaper. */
@@ -173,7 +182,7 @@ static void slots_clear(struct gm_tlb *t)
 			t->hot->slots[i].key = TLB_SLOT_EMPTY;
 		return;
 	}
-	for (unsigned i = 0; i < t->cap; i++) {
+	for (unsigned i = 0; i < t->used; i++) {
 		struct tlb_slot *f = fast_of(t, &t->ents[i]);
 
 		if (f)
@@ -181,21 +190,24 @@ static void slots_clear(struct gm_tlb *t)
 	}
 }
 
-/* Empty the TLB. */
+/*
+ * Empty the TLB.  Entries are handed out in index order from a high-water
+ * mark (ent_alloc()), so only ents[0..used) can be anything but zero: the
+ * reset, the scans and a new TLB never touch the rest of the pool.
+ */
 static void tlb_reset(struct gm_tlb *t)
 {
 	unsigned i;
 
-	memset(t->buckets, 0, (size_t)(t->mask + 1) * 2 * sizeof(uint32_t));
+	if (t->st.entries)
+		memset(t->buckets, 0, (size_t)(t->mask + 1) * 2 * sizeof(uint32_t));
 	slots_clear(t);
-	for (i = 0; i < t->cap; i++) {
-		struct tlb_ent *e = &t->ents[i];
-
-		e->kind = ENT_FREE;
-		e->flags = 0;
-		e->next = i + 2 <= t->cap ? i + 2 : 0;
+	for (i = 0; i < t->used; i++) {
+		t->ents[i].kind = ENT_FREE;
+		t->ents[i].flags = 0;
 	}
-	t->free = t->cap ? 1 : 0;
+	t->free = 0;
+	t->used = 0;
 	t->hand = 0;
 	t->st.entries = 0;
 }
@@ -204,18 +216,17 @@ static struct gm_tlb *tlb_new(struct gm_storage *st, unsigned cap)
 {
 	struct gm_tlb *t = storage_host_zalloc(st, sizeof(*t));
 	struct tlb_pool p;
-	unsigned i;
 
 	if (!t)
 		return NULL;
-	t->hot = storage_host_zalloc(st, sizeof(*t->hot));
+	t->hot = storage_host_map(st, sizeof(*t->hot));
 	if (!t->hot || pool_alloc(st, cap, &p)) {
-		storage_host_free(st, t->hot, t->hot ? sizeof(*t->hot) : 0);
+		storage_host_unmap(st, t->hot, sizeof(*t->hot));
 		storage_host_free(st, t, sizeof(*t));
 		return NULL;
 	}
-	for (i = 0; i < 2 * TLB_HOT_SLOTS; i++)
-		t->hot->slots[i].key = TLB_SLOT_EMPTY;
+	/* The zero-allocated first level is empty as it is (slot_key_ok()):
+	 * no sweep, and its pages stay untouched until a slot is filled. */
 	t->hot->size = st->size;
 	t->hot->win_tag = TLB_SLOT_EMPTY;
 	t->hot->win = t->hot->slots;
@@ -224,7 +235,6 @@ static struct gm_tlb *tlb_new(struct gm_storage *st, unsigned cap)
 	t->cap = cap;
 	t->mask = p.mask;
 	t->st.capacity = cap;
-	tlb_reset(t);
 	return t;
 }
 
@@ -287,7 +297,9 @@ int tlb_set_capacity(struct gm_machine *m, unsigned entries)
 		t->st.capacity = entries;
 		t->st.purged += n;
 		t->st.entries = 0;
-		tlb_reset(t);
+		t->free = 0;
+		t->used = 0;
+		t->hand = 0;
 	}
 	return 0;
 }
@@ -313,6 +325,19 @@ static inline uint32_t *src_buckets(struct gm_tlb *t)
 	return t->buckets + t->mask + 1;
 }
 
+/*
+ * A slot is empty when its key is TLB_SLOT_EMPTY (a cleared slot) or 0 (a
+ * slot of the zero-allocated first level never filled): an entry whose key
+ * would be 0 — ASCE origin 0, DT 0, no EDAT/IEP — is never copied into a
+ * slot, so every path here refuses key 0.  tlb_translate_inline() needs no
+ * test: a never-filled slot has vpn 0 and frame 0, and a hit on real page
+ * 0 always takes the full path (prefixing), which refuses it.
+ */
+static inline bool slot_key_ok(uint64_t key)
+{
+	return key != 0;
+}
+
 /* The one slot a page entry of (@tag, @vpn) can occupy: as tlb_translate_inline() finds it. */
 static inline struct tlb_slot *fast_slot(const struct gm_tlb *t, uint64_t tag, uint64_t vpn)
 {
@@ -322,12 +347,13 @@ static inline struct tlb_slot *fast_slot(const struct gm_tlb *t, uint64_t tag, u
 /* Copy a page entry into its fast slot (common entries never: see find_usable()). */
 static void fast_install(struct gm_tlb *t, const struct tlb_ent *e)
 {
+	uint64_t key = tlb_slot_key(e->tag, e->env);
 	struct tlb_slot *f;
 
-	if (e->kind != ENT_PAGE || (e->flags & EF_COMMON) || t->checking)
+	if (e->kind != ENT_PAGE || (e->flags & EF_COMMON) || t->checking || !slot_key_ok(key))
 		return;
 	f = fast_slot(t, e->tag, e->vpn);
-	f->key = tlb_slot_key(e->tag, e->env);
+	f->key = key;
 	f->vpn = e->vpn;
 	f->frame = e->frame;
 	f->protect = (e->flags & EF_PROTECT) != 0;
@@ -339,12 +365,13 @@ static void fast_install(struct gm_tlb *t, const struct tlb_ent *e)
 
 static inline struct tlb_slot *fast_of(const struct gm_tlb *t, const struct tlb_ent *e)
 {
+	uint64_t key = tlb_slot_key(e->tag, e->env);
 	struct tlb_slot *f;
 
-	if (e->kind != ENT_PAGE)
+	if (e->kind != ENT_PAGE || !slot_key_ok(key))
 		return NULL;
 	f = fast_slot(t, e->tag, e->vpn);
-	return f->key == tlb_slot_key(e->tag, e->env) && f->vpn == e->vpn ? f : NULL;
+	return f->key == key && f->vpn == e->vpn ? f : NULL;
 }
 
 /* The lowest table entry an entry was formed from: what IPTE looks for. */
@@ -418,6 +445,9 @@ static struct tlb_ent *ent_alloc(struct gm_tlb *t)
 		t->free = e->next;
 		return e;
 	}
+	/* Then the never-used entries in index order (tlb_reset()). */
+	if (t->used < t->cap)
+		return &t->ents[t->used++];
 	for (;;) {
 		e = &t->ents[t->hand];
 		t->hand = t->hand + 1 == t->cap ? 0 : t->hand + 1;
@@ -666,10 +696,11 @@ int tlb_lookup_or_walk(struct gm_cpu *cpu, const struct dat_env *env, uint64_t a
 	envb = (uint8_t)tlb_env_bits(env);
 	{
 		uint64_t tag = asce & TAG_MASK, vpn = vaddr >> PAGE_SHIFT;
+		uint64_t key = tlb_slot_key(tag, envb);
 		struct tlb_slot *f = fast_slot(t, tag, vpn);
 
 		/* Never a hit in checking mode: the slots are kept empty. */
-		if (f->key == tlb_slot_key(tag, envb) && f->vpn == vpn) {
+		if (f->key == key && f->vpn == vpn && slot_key_ok(key)) {
 			t->hot->hits++;
 			f->ref = 1;
 			return page_result(st, f->frame,
@@ -744,7 +775,7 @@ static unsigned purge_where(struct gm_tlb *t, bool (*pred)(const struct tlb_ent 
 
 	if (!t || !t->st.entries)
 		return 0;
-	for (i = 0; i < t->cap; i++) {
+	for (i = 0; i < t->used; i++) {
 		struct tlb_ent *e = &t->ents[i];
 
 		if (e->kind != ENT_FREE && pred(e, arg)) {
@@ -1075,7 +1106,7 @@ void tlb_for_each_page(const struct gm_cpu *cpu,
 
 	if (!cpu || !fn || !(t = cpu->tlb))
 		return;
-	for (unsigned i = 0; i < t->cap; i++) {
+	for (unsigned i = 0; i < t->used; i++) {
 		const struct tlb_ent *e = &t->ents[i];
 
 		if (e->kind == ENT_PAGE)

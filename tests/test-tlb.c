@@ -1228,6 +1228,41 @@ static void test_tlb_inline_capacity_change_empties_slots(void **state)
 	assert_int_equal(stats(f->c0).capacity, 128);
 }
 
+/*
+ * The first level starts zero-allocated, and zero is also the key of a
+ * real entry: a segment-table ASCE at origin 0 (DT 0) without EDAT or IEP,
+ * page 0.  A fresh TLB must walk it, not take the zero slot for a copy of
+ * an entry (real frame 0), and must keep it exact through IPTE.
+ */
+static void test_tlb_zero_key_space_walks_on_a_fresh_tlb(void **state)
+{
+	struct fx *f = *state;
+	const uint64_t asce0 = 0x3; /* origin 0, DT 0 (segment table), TL 3 */
+	struct tlb_stats s;
+
+	for (unsigned c = 0; c < 2; c++) {
+		struct gm_cpu *cpu = c ? f->c1 : f->c0;
+
+		assert_int_equal(cpu_set_cr(cpu, 0, cpu_get_cr(cpu, 0) & ~(CR0_EDAT | CR0_IEP)), 0);
+	}
+	assert_int_equal(storage_fill8(f->st, 0, _SEGMENT_ENTRY_EMPTY, 2048), 0);
+	st8(f, 0, PT0); /* segment 0 -> PT0: page i at F0 + i * 4 KB */
+	assert_hex_equal(xa(f->c0, asce0, 0x0), F0);
+	assert_hex_equal(xa(f->c0, asce0, 0x123), F0 + 0x123);
+	assert_hex_equal(xa(f->c0, asce0, 0x1008), F0 + 0x1008);
+	/* One walk: page 0 then hits its page entry, page 1 the segment's CRSTE. */
+	s = stats(f->c0);
+	assert_int_equal(s.misses, 1);
+	assert_int_equal(s.hits, 2);
+	/* Still exact: after IPTE the new frame, on both paths. */
+	assert_int_equal(tlb_ipte(f->c0, PT0, 0x0, 0, false), 0);
+	st8(f, PT0, F1);
+	assert_hex_equal(xa(f->c0, asce0, 0x10), F1 + 0x10);
+	assert_hex_equal(xa(f->c0, asce0, 0x20), F1 + 0x20);
+	assert_hex_equal(xa(f->c1, asce0, 0x30), F1 + 0x30);
+	assert_int_equal(tlb_stale_count(f->m), 0);
+}
+
 /* Per-test setups choosing the path xl() takes (see the file comment). */
 /*
  * A full purge of a TLB holding 2048 entries or more sweeps the first level
@@ -1336,6 +1371,7 @@ int main(void)
 		T(test_tlb_common_segment_rule),
 		T(test_tlb_stale_detection),
 		T(test_tlb_bounded_with_clock_replacement),
+		T(test_tlb_zero_key_space_walks_on_a_fresh_tlb),
 		S(test_tlb_disabled_behaves_as_walk),
 		T(test_tlb_bad_arguments_and_preload),
 		T(test_tlb_cpu_translate_uses_tlb),

@@ -372,13 +372,53 @@ static inline uint64_t dat_be64(const uint8_t *p)
 }
 
 /**
- * dat_entry_in() - whether the 8-byte entry at @origin + @off lies inside
- * the storage of @v.  @off < 16 KB and the size >= 64 KB, so the form
- * below cannot wrap.
+ * dat_table_in() - whether a whole table of @bytes (16 KB: a region or
+ * segment table of any TL; 2 KB: a page table) at @origin lies inside the
+ * storage of @v, so that every entry the fast path can fetch from it does.
+ * Stricter than the architected per-entry check on purpose: it does not
+ * depend on the index, so it stays off the walk's dependency chain; a table
+ * that ends past storage goes to the full walk, which checks the entry
+ * itself.  The size is >= 64 KB, so the form below cannot wrap.
  */
-static inline bool dat_entry_in(const struct storage_view *v, uint64_t origin, uint64_t off)
+static inline bool dat_table_in(const struct storage_view *v, uint64_t origin, uint64_t bytes)
 {
-	return origin <= v->size - 8 - off;
+	return origin <= v->size - bytes;
+}
+
+/*
+ * dat_entry() - the doubleword entry @idx of the table at @origin.  Of a
+ * table below the first, the origin comes from the previous entry: @mem is
+ * added to the index off the chain (the empty asm keeps clang from adding
+ * the origin to @mem first, on it), and the origin goes into the load's
+ * address.  dat_entry_first() - the same for the first table,
+ * whose origin comes from the ASCE: @mem + @origin is formed first (the
+ * empty asm keeps the compiler from reassociating it), so that the scaled
+ * index is the only work between the address and the load (x86
+ * base+index*8), one shift after the virtual address.
+ */
+static inline uint64_t dat_entry(const uint8_t *mem, uint64_t origin, uint64_t idx)
+{
+	const uint8_t *slot = mem + idx * 8;
+
+#if defined(__GNUC__) || defined(__clang__)
+	__asm__("" : "+r"(slot));
+#endif
+	return dat_be64(slot + origin);
+}
+
+static inline uint64_t dat_entry_first(const uint8_t *mem, uint64_t origin, uint64_t idx)
+{
+	const uint8_t *table = mem + origin;
+	uint64_t e;
+
+#if defined(__GNUC__) || defined(__clang__)
+	__asm__("" : "+r"(table));
+#endif
+	e = dat_be64(table + idx * 8);
+#if defined(__GNUC__) || defined(__clang__)
+	__asm__("" : "+r"(e)); /* else clang merges it with the next level's load */
+#endif
+	return e;
 }
 
 /**
@@ -394,8 +434,10 @@ static inline bool dat_tf_tl_ok(uint64_t e, uint64_t hi)
  * heuristics): forced, the result stays in the caller's registers. */
 #if defined(__GNUC__) || defined(__clang__)
 #define DAT_ALWAYS_INLINE static inline __attribute__((always_inline))
+#define DAT_UNLIKELY(c) __builtin_expect(!!(c), 0)
 #else
 #define DAT_ALWAYS_INLINE static inline
+#define DAT_UNLIKELY(c) (c)
 #endif
 
 /**
@@ -416,92 +458,107 @@ DAT_ALWAYS_INLINE int dat_translate_inline(const struct gm_storage *st, const st
 				       enum dat_access acc, struct dat_result *res)
 {
 	const uint8_t *mem = view->mem;
-	uint64_t origin = asce & _ASCE_ORIGIN, off, e, real, abs, prot;
-	uint8_t frame = 0, lvl = DAT_LEVEL_PTE;
+	const uint64_t tl = asce & _ASCE_TABLE_LENGTH;
+	uint64_t origin = asce & _ASCE_ORIGIN, e, real, abs, prot;
 
-	if (asce & _ASCE_REAL_SPACE)
+	/*
+	 * Everything before the first load depends on the ASCE or on the
+	 * address alone, so it overlaps with the previous translation.  With
+	 * TL <= 3, "the index bits above the first table and its two leftmost
+	 * index bits, read as one number, exceed TL" is exactly "0x38 or the
+	 * first table's TL exception": one compare for both.  It also leaves
+	 * the first index below 2048, so that index needs no mask: the chain
+	 * from the address to the first entry is one shift.  The real-space
+	 * bit (58) is switched on with DT: R=1 goes to the walk.
+	 */
+	if (!dat_table_in(view, origin, PTRS_PER_CRST * 8))
 		goto slow;
-	/* With TL <= 3, "the index bits above the first table and its two
-	 * leftmost index bits, read as one number, exceed TL" is exactly "0x38
-	 * or the first table's TL exception": one compare for both. */
-	switch (asce & _ASCE_TYPE_MASK) {
-	case _ASCE_TYPE_REGION1:
-		if ((vaddr >> 62) > (asce & _ASCE_TABLE_LENGTH))
+	if (!(asce & (_ASCE_REAL_SPACE | _ASCE_TYPE_MASK))) {
+		/* a segment-table ASCE: one test, then the segment level */
+		if ((vaddr >> 29) > tl)
 			goto slow;
-		break;
-	case _ASCE_TYPE_REGION2:
-		if ((vaddr >> 51) > (asce & _ASCE_TABLE_LENGTH))
-			goto slow;
-		goto r2;
-	case _ASCE_TYPE_REGION3:
-		if ((vaddr >> 40) > (asce & _ASCE_TABLE_LENGTH))
-			goto slow;
-		goto r3;
-	default:
-		if ((vaddr >> 29) > (asce & _ASCE_TABLE_LENGTH))
-			goto slow;
+		e = dat_entry_first(mem, origin, vaddr >> DAT_SX_SHIFT);
 		goto ste;
 	}
-	off = DAT_RFX(vaddr) << 3;
-	if (!dat_entry_in(view, origin, off))
+	switch (asce & (_ASCE_REAL_SPACE | _ASCE_TYPE_MASK)) {
+	case _ASCE_TYPE_REGION3:
+		if ((vaddr >> 40) > tl)
+			goto slow;
+		e = dat_entry_first(mem, origin, vaddr >> DAT_RTX_SHIFT);
+		goto r3;
+	case _ASCE_TYPE_REGION2:
+		if ((vaddr >> 51) > tl)
+			goto slow;
+		e = dat_entry_first(mem, origin, vaddr >> DAT_RSX_SHIFT);
+		goto r2;
+	case _ASCE_TYPE_REGION1:
+		if ((vaddr >> 62) > tl)
+			goto slow;
+		e = dat_entry_first(mem, origin, vaddr >> DAT_RFX_SHIFT);
+		break;
+	default:
 		goto slow;
-	e = dat_be64(mem + off + origin);
+	}
 	if ((e & DAT_FAST_REGION_MASK) != _REGION_ENTRY_TYPE_R1 || !dat_tf_tl_ok(e, (vaddr >> 51) & 3))
 		goto slow;
 	origin = e & _REGION_ENTRY_ORIGIN;
-r2:
-	off = DAT_RSX(vaddr) << 3;
-	if (!dat_entry_in(view, origin, off))
+	if (!dat_table_in(view, origin, PTRS_PER_CRST * 8))
 		goto slow;
-	e = dat_be64(mem + off + origin);
+	e = dat_entry(mem, origin, DAT_RSX(vaddr));
+r2:
 	if ((e & DAT_FAST_REGION_MASK) != _REGION_ENTRY_TYPE_R2 || !dat_tf_tl_ok(e, (vaddr >> 40) & 3))
 		goto slow;
 	origin = e & _REGION_ENTRY_ORIGIN;
-r3:
-	off = DAT_RTX(vaddr) << 3;
-	if (!dat_entry_in(view, origin, off))
+	if (!dat_table_in(view, origin, PTRS_PER_CRST * 8))
 		goto slow;
-	e = dat_be64(mem + off + origin);
+	e = dat_entry(mem, origin, DAT_RTX(vaddr));
+r3:
 	if ((e & DAT_FAST_R3_MASK) != _REGION_ENTRY_TYPE_R3 || !dat_tf_tl_ok(e, (vaddr >> 29) & 3))
 		goto slow;
 	origin = e & _REGION_ENTRY_ORIGIN;
-ste:
-	off = DAT_SX(vaddr) << 3;
-	if (!dat_entry_in(view, origin, off))
+	if (!dat_table_in(view, origin, PTRS_PER_CRST * 8))
 		goto slow;
-	e = dat_be64(mem + off + origin);
+	e = dat_entry(mem, origin, DAT_SX(vaddr));
+ste:
 	prot = e & _SEGMENT_ENTRY_PROTECT; /* honoured with or without EDAT */
 	if (e & DAT_FAST_STE_MASK) {
 		/* only FC=1 under EDAT-1 stays here: a 1 MB frame, absolute */
 		if ((e & DAT_FAST_STE_MASK) != _SEGMENT_ENTRY_LARGE || !env->edat1)
 			goto slow;
-		real = abs = (e & _SEGMENT_ENTRY_ORIGIN_LARGE) | (vaddr & (PMD_SIZE - 1));
-		frame = 1;
-		lvl = DAT_LEVEL_STE;
+		abs = (e & _SEGMENT_ENTRY_ORIGIN_LARGE) | (vaddr & (PMD_SIZE - 1));
+		/* A store through P and an address outside storage: the walk reports them. */
+		if ((prot && acc == DAT_STORE) || abs >= view->size)
+			goto slow;
+		res->raddr = abs;
+		res->aaddr = abs;
+		res->frame = 1;
+		res->level = DAT_LEVEL_STE;
 		goto done;
 	}
 	origin = e & _SEGMENT_ENTRY_ORIGIN;
-	off = DAT_PX(vaddr) << 3;
-	if (!dat_entry_in(view, origin, off))
+	if (!dat_table_in(view, origin, PTRS_PER_PTE * 8))
 		goto slow;
-	e = dat_be64(mem + off + origin);
+	e = dat_entry(mem, origin, DAT_PX(vaddr));
 	if (e & DAT_FAST_PTE_MASK)
 		goto slow;
 	prot |= e & _PAGE_PROTECT;
 	real = (e & _PAGE_ORIGIN) | (vaddr & DAT_BX_MASK);
-	abs = dat_real_to_abs(real, env->prefix);
-done:
-	/* A store through P and an address outside storage: the walk reports them. */
+	/* Prefixing as a predicted branch: as a select (clang) it sat on the
+	 * chain from the entry to the result. */
+	abs = real;
+	if (DAT_UNLIKELY((real & ~0x1fffULL) == 0 || (real & ~0x1fffULL) == env->prefix))
+		abs = real ^ env->prefix;
 	if ((prot && acc == DAT_STORE) || abs >= view->size)
 		goto slow;
 	res->raddr = real;
 	res->aaddr = abs;
+	res->frame = 0;
+	res->level = DAT_LEVEL_PTE;
+done:
 	res->teid = 0;
 	res->teid_valid = false;
 	res->protect = prot != 0;
 	res->noexec = false;
-	res->frame = frame;
-	res->level = lvl;
 	return 0;
 slow: {
 		/* Through a copy, so that @res never escapes: a caller's result

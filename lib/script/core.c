@@ -479,20 +479,19 @@ void script_teardown(struct gm_script *s)
 
 int script_run_check(struct gm_script *s, bool print_ok)
 {
-	struct check_report rep = { 0, 0, false, NULL };
-	int n = check_machine(s->m, &rep);
+	struct check_report *rep = &s->rep;
+	int n = check_machine(s->m, rep);
 
 	if (n < 0) {
 		script_err(s, "check: %s", strerror(-n));
 		return -1;
 	}
 	if (n > 0) {
-		fprintf(s->out, "check: %d violation(s)%s\n", n, rep.truncated ? " (more not kept)" : "");
-		for (unsigned i = 0; i < rep.n; i++)
-			fprintf(s->out, "  invariant %u (%s) at 0x%016" PRIx64 ": %s\n", rep.v[i].inv,
-				check_inv_name(rep.v[i].inv), rep.v[i].where, rep.v[i].msg);
+		fprintf(s->out, "check: %d violation(s)%s\n", n, rep->truncated ? " (more not kept)" : "");
+		for (unsigned i = 0; i < rep->n; i++)
+			fprintf(s->out, "  invariant %u (%s) at 0x%016" PRIx64 ": %s\n", rep->v[i].inv,
+				check_inv_name(rep->v[i].inv), rep->v[i].where, rep->v[i].msg);
 	}
-	check_report_free(&rep);
 	/* the backend's own structures (a kernel's radix trees, say) */
 	if (s->be->check)
 		n += s->be->check(s->be_ctx, s->out);
@@ -910,6 +909,7 @@ void script_destroy(struct gm_script *s)
 	if (!s)
 		return;
 	script_teardown(s);
+	check_report_free(&s->rep);
 	free(s->objs);
 	free(s);
 }

@@ -11,6 +11,7 @@
 #define GMAP_SCRIPT_INTERNAL_H
 
 #include "export.h"
+#include "gmap/check.h"
 #include "gmap/script.h"
 
 #if defined(__GNUC__)
@@ -86,6 +87,9 @@ struct gm_script {
 	 * (built by script_create(); ncmds 0 if it did not fit: linear) */
 	const struct script_cmd *cmds[SCRIPT_MAX_COMMANDS];
 	unsigned ncmds;
+	/* script_run_check()'s report, kept across checks: --check runs one
+	 * after every command, and a fresh 13 KB array each time showed */
+	struct check_report rep;
 };
 
 struct args {
