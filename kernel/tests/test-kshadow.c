@@ -96,12 +96,24 @@ static struct ks *ks_setup(void **state, unsigned facilities)
 	return s;
 }
 
+/*
+ * The end of every test: the VM goes, then guest-2's gmap with the shadows
+ * still on its children list (gmap_remove() removes them); every page and
+ * kmalloc the kernel's shadow code took is back (no shadow table, rmap or
+ * radix node leaks).
+ */
 static void ks_done(struct ks *s)
 {
 	KS_CHECK(s);
 	khk_kvm_destroy(s->k);
 	s->k = NULL;
 	KCHECK(s->fx);
+	kfx_gmap_remove(s->fx, s->g2);
+	s->g2 = NULL;
+	KCHECK(s->fx);
+	assert_int_equal(khk_live_pages(), s->fx->pages0);
+	/* one radix node may stay set aside, as the kernel's per-CPU preload keeps it */
+	assert_true(khk_live_kmalloc() <= s->fx->kmalloc0 + 1);
 }
 
 /* guest-2's tables for a segment-table ASCE: guest-3 page i → DATA + i pages (i < n). */
