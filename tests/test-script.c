@@ -12,6 +12,7 @@
 #include "gmap-test.h"
 #include "test-dumpcheck.h"
 #include "gmap/libgmap.h"
+#include "script/embed.h"
 
 struct run {
 	enum script_status st;
@@ -415,7 +416,7 @@ static char *read_source(const char *rel)
  */
 static void test_script_keywords_are_reserved(void **state)
 {
-	static const char *const not_words[] = { "control", "demo", "seed", "word" };
+	static const char *const not_words[] = { "control", "demo", "libgmap", "seed", "word" };
 	const char *dir = GMAP_SOURCE_ROOT "/lib/script";
 	struct dirent *de;
 	unsigned checked = 0;
@@ -1123,6 +1124,330 @@ static void test_script_create_errors(void **state)
 	assert_int_equal(script_run_line(NULL, "x", 1, "", 0), SCRIPT_ERROR);
 }
 
+/* ---- the gmap family through another backend (lib/script/embed.h) ---------- */
+
+/*
+ * A backend over libgmap's own calls, as an embedder would write it: it
+ * counts what the interpreter hands it.  With `foreign`, it hides that its
+ * gmaps are libgmap's (gmap_native NULL), as the kernel harness's backend
+ * does, and keeps one machine at a time.
+ */
+struct tbe {
+	bool foreign;
+	unsigned machines, machine_frees, live_machines, mms, gmaps, frees, enables, maps, unmaps,
+		faults, accesses, states, describes, checks, enters, leaves;
+	bool refuse_mm;
+};
+
+static int tbe_machine_create(void *ctx, const struct gm_machine_config *cfg,
+			      struct gm_machine **m, char *why, size_t whylen)
+{
+	struct tbe *t = ctx;
+
+	if (t->foreign && t->live_machines) /* one_machine: the old one is gone first */
+		fail_msg("machine_create with a machine alive");
+	if (cfg->facilities & GM_FAC_EDAT2) {
+		snprintf(why, whylen, "no edat2 here");
+		return -EOPNOTSUPP;
+	}
+	t->machines++;
+	t->live_machines++;
+	return machine_create(cfg, m);
+}
+
+static void tbe_machine_destroy(void *ctx, struct gm_machine *m)
+{
+	struct tbe *t = ctx;
+
+	t->machine_frees++;
+	t->live_machines--;
+	machine_destroy(m);
+}
+
+static int tbe_mm_create(void *ctx, struct gm_machine *m, unsigned flags, struct mm_struct **mm,
+			 char *why, size_t whylen)
+{
+	struct tbe *t = ctx;
+
+	if (t->refuse_mm) {
+		snprintf(why, whylen, "one process only");
+		return -EBUSY;
+	}
+	t->mms++;
+	return mm_create(m, flags, mm);
+}
+
+static int tbe_mm_destroy(void *ctx, struct mm_struct *mm)
+{
+	(void)ctx;
+	return mm_destroy(mm);
+}
+
+static void tbe_mm_enter(void *ctx, struct mm_struct *mm, bool write)
+{
+	(void)mm;
+	(void)write;
+	((struct tbe *)ctx)->enters++;
+}
+
+static void tbe_mm_leave(void *ctx, struct mm_struct *mm, bool write)
+{
+	(void)mm;
+	(void)write;
+	((struct tbe *)ctx)->leaves++;
+}
+
+static void *tbe_gmap_create(void *ctx, struct mm_struct *mm, uint64_t *asce, int *rc)
+{
+	struct gmap *g = gmap_alloc(mm);
+
+	((struct tbe *)ctx)->gmaps++;
+	if (!g) {
+		*rc = -EINVAL;
+		return NULL;
+	}
+	*asce = g->asce;
+	return g;
+}
+
+static struct gmap *tbe_gmap_native(void *ctx, void *g)
+{
+	return ((struct tbe *)ctx)->foreign ? NULL : g;
+}
+
+static void tbe_gmap_free(void *ctx, void *g)
+{
+	((struct tbe *)ctx)->frees++;
+	gmap_free(g);
+}
+
+static void tbe_gmap_enable(void *ctx, struct gm_cpu *cpu, void *g, bool enable, char *what,
+			    size_t whatlen)
+{
+	uint64_t v = 0;
+
+	((struct tbe *)ctx)->enables++;
+	if (enable)
+		gmap_enable(g);
+	else
+		gmap_disable(g);
+	cpu_lowcore_load(cpu, 0x370, 8, &v);
+	snprintf(what, whatlen, "lowcore gmap (0x370) = 0x%016" PRIx64, v);
+}
+
+static int tbe_map(void *ctx, void *g, uint64_t from, uint64_t to, uint64_t len, char *why,
+		   size_t whylen)
+{
+	((struct tbe *)ctx)->maps++;
+	if (from == 0x7700000) {
+		snprintf(why, whylen, "not from there");
+		return -EOPNOTSUPP;
+	}
+	return gmap_map_segment(g, from, to, len);
+}
+
+static int tbe_unmap(void *ctx, void *g, uint64_t to, uint64_t len)
+{
+	((struct tbe *)ctx)->unmaps++;
+	return gmap_unmap_segment(g, to, len);
+}
+
+static long tbe_fault(void *ctx, void *g, uint64_t gaddr)
+{
+	((struct tbe *)ctx)->faults++;
+	return (long)gmap_fault(gaddr, g);
+}
+
+static int tbe_access(void *ctx, struct gm_machine *m, uint64_t gaddr, void *buf, size_t len,
+		      bool write, struct dat_result *r)
+{
+	((struct tbe *)ctx)->accesses++;
+	return gmap_sie_access(m, gaddr, buf, len, write, r);
+}
+
+static int tbe_state(void *ctx, void *g, uint64_t gaddr)
+{
+	struct gmap *gm = g;
+	uint64_t e = 0;
+
+	((struct tbe *)ctx)->states++;
+	if (dump_lookup_entry(machine_storage(gm->mm->machine), gm->asce, gaddr, DAT_LEVEL_STE, NULL,
+			      &e))
+		return GMAP_STE_STATE_EMPTY;
+	return (int)gmap_ste_state(e);
+}
+
+static void tbe_describe(void *ctx, void *g, const char *name, FILE *out)
+{
+	((struct tbe *)ctx)->describes++;
+	fprintf(out, "  backend notes for %s (asce 0x%" PRIx64 ")\n", name, ((struct gmap *)g)->asce);
+}
+
+static int tbe_check(void *ctx, FILE *out)
+{
+	(void)out;
+	((struct tbe *)ctx)->checks++;
+	return 0;
+}
+
+static struct script_backend tbe_backend(bool foreign)
+{
+	struct script_backend be = {
+		.name = "test backend", .one_machine = foreign,
+		.machine_create = tbe_machine_create, .machine_destroy = tbe_machine_destroy,
+		.mm_create = tbe_mm_create, .mm_destroy = tbe_mm_destroy,
+		.mm_enter = tbe_mm_enter, .mm_leave = tbe_mm_leave,
+		.gmap_create = tbe_gmap_create, .gmap_native = tbe_gmap_native,
+		.gmap_free = tbe_gmap_free, .gmap_enable = tbe_gmap_enable,
+		.map_segment = tbe_map, .unmap_segment = tbe_unmap, .fault = tbe_fault,
+		.sie_access = tbe_access, .ste_state = tbe_state,
+		.describe = tbe_describe, .check = tbe_check,
+	};
+
+	return be;
+}
+
+static struct run run_backend(const struct script_backend *be, struct tbe *t, const char *text)
+{
+	struct run r;
+	FILE *out, *err;
+	struct gm_script *s;
+
+	memset(&r, 0, sizeof(r));
+	out = open_memstream(&r.out, &r.outlen);
+	err = open_memstream(&r.err, &r.errlen);
+	assert_non_null(out);
+	assert_non_null(err);
+	assert_int_equal(script_create_backend(out, err, 0, be, t, &s), 0);
+	r.st = text ? script_run_buffer(s, text, strlen(text), "t") : script_run_demo(s);
+	script_destroy(s);
+	fclose(out);
+	fclose(err);
+	return r;
+}
+
+/*
+ * A backend that runs libgmap's own calls tells the seed's story exactly as
+ * the default one does, and every gmap call of the story passes through it
+ * (the story: one gmap, two map/unmap calls, guest accesses, one free).
+ */
+static void test_script_backend_runs_the_gmap_family(void **state)
+{
+	struct script_backend be = tbe_backend(false);
+	struct tbe t = { 0 };
+	struct run want, got;
+	FILE *out, *err;
+	struct gm_script *s;
+
+	(void)state;
+	memset(&want, 0, sizeof(want));
+	out = open_memstream(&want.out, &want.outlen);
+	err = open_memstream(&want.err, &want.errlen);
+	assert_int_equal(script_create(out, err, 0, &s), 0);
+	want.st = script_run_demo(s);
+	script_destroy(s);
+	fclose(out);
+	fclose(err);
+
+	got = run_backend(&be, &t, NULL);
+	assert_int_equal(got.st, SCRIPT_OK);
+	assert_int_equal(want.st, SCRIPT_OK);
+	assert_string_equal(got.out, want.out);
+	assert_int_equal(t.machines, 1);
+	assert_int_equal(t.machine_frees, 1);
+	assert_int_equal(t.mms, 1);
+	assert_int_equal(t.gmaps, 1);
+	assert_int_equal(t.frees, 1);
+	assert_int_equal(t.maps, 1);   /* gmap_map_segment guest ... 2M */
+	assert_int_equal(t.unmaps, 1); /* gmap_unmap_segment guest 0x100000 1M */
+	assert_int_equal(t.enables, 2); /* gmap_enable, gmap_disable */
+	assert_int_equal(t.accesses, 6); /* the story's six guest reads and writes */
+	assert_true(t.enters >= 6 && t.enters == t.leaves); /* mmap, munmap, write, read */
+	assert_int_equal(t.checks, 1);
+	assert_int_equal(t.describes, 0); /* its gmaps are libgmap's: the dump decorates them */
+	done(&want);
+	done(&got);
+}
+
+/* A backend with a hook missing is refused; the optional ones may be NULL. */
+static void test_script_backend_needs_every_hook(void **state)
+{
+	struct script_backend be = tbe_backend(false);
+	struct gm_script *s = NULL;
+	struct tbe t = { 0 };
+
+	(void)state;
+	be.sie_access = NULL;
+	assert_int_equal(script_create_backend(stdout, stderr, 0, &be, &t, &s), -EINVAL);
+	assert_null(s);
+	be = tbe_backend(false);
+	be.describe = NULL;
+	be.check = NULL;
+	be.mm_enter = NULL;
+	be.mm_leave = NULL;
+	assert_int_equal(script_create_backend(stdout, stderr, 0, &be, &t, &s), 0);
+	script_destroy(s);
+	assert_int_equal(script_create_backend(stdout, stderr, 0, NULL, NULL, &s), 0);
+	script_destroy(s);
+}
+
+/*
+ * A gmap of another backend: states come from the backend, the dump names
+ * it and adds the backend's notes, the nested family refuses it naming
+ * issue 14, and a backend's refusals are script errors with its reason.
+ */
+static void test_script_backend_foreign_gmap(void **state)
+{
+	struct script_backend be = tbe_backend(true);
+	struct tbe t = { .foreign = true };
+	struct run r;
+
+	(void)state;
+	r = run_backend(&be, &t,
+			"machine storage=16M\nmachine storage=16M\nmm P pgste\nmmap P 0x100000 1M rw fixed\n"
+			"gmap G on P\ngmap_map_segment G 0x100000 0 1M\nexpect state G 0 mapped\n"
+			"gmap_enable G\nguest read 0x10\nexpect state G 0 linked\nwalk G 0x10\n"
+			"gmap_fault G 0x20\nexpect value 0x100020\ndump G\ncheck\n");
+	assert_int_equal(r.st, SCRIPT_OK);
+	assert_int_equal(t.machines, 2);
+	assert_int_equal(t.states, 3); /* two expects, one walk */
+	assert_contains(r.out, "  ste  at 0x");
+	assert_contains(r.out, " LINKED\n");
+	/* (the dump itself still finds libgmap's gmap behind the ASCE here) */
+	assert_contains(r.out, "gmap G on P (test backend): ");
+	assert_contains(r.out, "  backend notes for G (asce 0x");
+	assert_int_equal(t.describes, 1);
+	assert_int_equal(t.checks, 1);
+	done(&r);
+
+	t = (struct tbe){ .foreign = true };
+	r = run_backend(&be, &t, "machine storage=16M\nmm P pgste\ngmap G on P\n"
+				 "nested G asce=0x1000 0\n");
+	assert_int_equal(r.st, SCRIPT_ERROR);
+	assert_contains(r.err, "t:4: nested: gmap 'G' is run by test backend");
+	assert_contains(r.err, "(issue 14)");
+	done(&r);
+	r = run_backend(&be, &t, "machine storage=16M\nmm P pgste\ngmap G on P\n"
+				 "shadow S of G asce=0x1000\n");
+	assert_int_equal(r.st, SCRIPT_ERROR);
+	assert_contains(r.err, "t:4: shadow: gmap 'G' is run by test backend");
+	done(&r);
+	r = run_backend(&be, &t, "machine storage=16M edat1 edat2\n");
+	assert_int_equal(r.st, SCRIPT_ERROR);
+	assert_contains(r.err, "t:1: machine: cannot create the machine: no edat2 here");
+	done(&r);
+	r = run_backend(&be, &t, "machine storage=16M\nmm P pgste\ngmap G on P\n"
+				 "gmap_map_segment G 0x7700000 0 1M\n");
+	assert_int_equal(r.st, SCRIPT_ERROR);
+	assert_contains(r.err, "t:4: gmap_map_segment: not from there");
+	done(&r);
+	t.refuse_mm = true;
+	r = run_backend(&be, &t, "machine storage=16M\nmm P pgste\n");
+	assert_int_equal(r.st, SCRIPT_ERROR);
+	assert_contains(r.err, "t:2: mm: one process only");
+	done(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1141,6 +1466,9 @@ int main(void)
 		cmocka_unit_test(test_script_read_error_says_why),
 		cmocka_unit_test(test_script_stream_lines),
 		cmocka_unit_test(test_script_keywords_are_reserved),
+		cmocka_unit_test(test_script_backend_runs_the_gmap_family),
+		cmocka_unit_test(test_script_backend_needs_every_hook),
+		cmocka_unit_test(test_script_backend_foreign_gmap),
 		cmocka_unit_test(test_script_translate_lines),
 		cmocka_unit_test(test_script_translate_delivers_nothing),
 		cmocka_unit_test(test_script_store_load),

@@ -386,38 +386,54 @@ static inline bool dat_table_in(const struct storage_view *v, uint64_t origin, u
 }
 
 /*
- * dat_entry() - the doubleword entry @idx of the table at @origin.  Of a
- * table below the first, the origin comes from the previous entry: @mem is
- * added to the index off the chain (the empty asm keeps clang from adding
- * the origin to @mem first, on it), and the origin goes into the load's
- * address.  dat_entry_first() - the same for the first table,
- * whose origin comes from the ASCE: @mem + @origin is formed first (the
- * empty asm keeps the compiler from reassociating it), so that the scaled
- * index is the only work between the address and the load (x86
- * base+index*8), one shift after the virtual address.
+ * DAT_CHAIN_BARRIER(x): an empty asm that makes @x opaque to the optimiser,
+ * so that it keeps the address arithmetic where the walk puts it (off the
+ * dependent chain).  Only code placement changes; without GNU C it is
+ * nothing and the result is the same.
+ *
+ * gcc 12 at -O2 keeps dat_translate_inline() out of line (too big for its
+ * heuristics): forced (DAT_ALWAYS_INLINE), the result stays in the caller's
+ * registers.  DAT_UNLIKELY marks the exits to the full walk.
+ */
+#if defined(__GNUC__) || defined(__clang__)
+#define DAT_CHAIN_BARRIER(x) __asm__("" : "+r"(x))
+#define DAT_ALWAYS_INLINE static inline __attribute__((always_inline))
+#define DAT_UNLIKELY(c) __builtin_expect(!!(c), 0)
+#else
+#define DAT_CHAIN_BARRIER(x) ((void)0)
+#define DAT_ALWAYS_INLINE static inline
+#define DAT_UNLIKELY(c) (c)
+#endif
+
+/**
+ * dat_entry() - the doubleword entry @idx of a table below the first, at
+ * @origin (from the previous entry): @mem is added to the index off the
+ * chain (the barrier keeps clang from adding the origin to @mem first, on
+ * it), and the origin goes into the load's address.
  */
 static inline uint64_t dat_entry(const uint8_t *mem, uint64_t origin, uint64_t idx)
 {
 	const uint8_t *slot = mem + idx * 8;
 
-#if defined(__GNUC__) || defined(__clang__)
-	__asm__("" : "+r"(slot));
-#endif
+	DAT_CHAIN_BARRIER(slot);
 	return dat_be64(slot + origin);
 }
 
+/**
+ * dat_entry_first() - the doubleword entry @idx of the first table, whose
+ * @origin comes from the ASCE: @mem + @origin is formed first (the barrier
+ * keeps the compiler from reassociating it), so that the scaled index is
+ * the only work between the address and the load (x86 base+index*8), one
+ * shift after the virtual address.
+ */
 static inline uint64_t dat_entry_first(const uint8_t *mem, uint64_t origin, uint64_t idx)
 {
 	const uint8_t *table = mem + origin;
 	uint64_t e;
 
-#if defined(__GNUC__) || defined(__clang__)
-	__asm__("" : "+r"(table));
-#endif
+	DAT_CHAIN_BARRIER(table);
 	e = dat_be64(table + idx * 8);
-#if defined(__GNUC__) || defined(__clang__)
-	__asm__("" : "+r"(e)); /* else clang merges it with the next level's load */
-#endif
+	DAT_CHAIN_BARRIER(e); /* else clang merges it with the next level's load */
 	return e;
 }
 
@@ -429,16 +445,6 @@ static inline bool dat_tf_tl_ok(uint64_t e, uint64_t hi)
 {
 	return hi >= ((e & _REGION_ENTRY_OFFSET) >> 6) && hi <= (e & _REGION_ENTRY_LENGTH);
 }
-
-/* gcc 12 at -O2 keeps dat_translate_inline() out of line (too big for its
- * heuristics): forced, the result stays in the caller's registers. */
-#if defined(__GNUC__) || defined(__clang__)
-#define DAT_ALWAYS_INLINE static inline __attribute__((always_inline))
-#define DAT_UNLIKELY(c) __builtin_expect(!!(c), 0)
-#else
-#define DAT_ALWAYS_INLINE static inline
-#define DAT_UNLIKELY(c) (c)
-#endif
 
 /**
  * dat_translate_inline() - dat_translate() for hot loops: the common walk

@@ -96,12 +96,24 @@ static struct ks *ks_setup(void **state, unsigned facilities)
 	return s;
 }
 
+/*
+ * The end of every test: the VM goes, then guest-2's gmap with the shadows
+ * still on its children list (gmap_remove() removes them); every page and
+ * kmalloc the kernel's shadow code took is back (no shadow table, rmap or
+ * radix node leaks).
+ */
 static void ks_done(struct ks *s)
 {
 	KS_CHECK(s);
 	khk_kvm_destroy(s->k);
 	s->k = NULL;
 	KCHECK(s->fx);
+	kfx_gmap_remove(s->fx, s->g2);
+	s->g2 = NULL;
+	KCHECK(s->fx);
+	assert_int_equal(khk_live_pages(), s->fx->pages0);
+	/* one radix node may stay set aside, as the kernel's per-CPU preload keeps it */
+	assert_true(khk_live_kmalloc() <= s->fx->kmalloc0 + 1);
 }
 
 /* guest-2's tables for a segment-table ASCE: guest-3 page i → DATA + i pages (i < n). */
@@ -228,6 +240,47 @@ static void test_top_table_write_removes_the_whole_shadow(void **state)
 	expect_g2_bytes(s, DATA, b, 8); /* segment 1 shares the page table */
 	assert_int_equal(r.created, 1); /* the old shadow was removed: a new one */
 	KS_CHECK(s);
+	ks_done(s);
+}
+
+/*
+ * Allocation failure at every point of shadowing a region-third space
+ * (gmap_shadow, then r3t/sgt/pgt/page shadows): the kernel returns
+ * -ENOMEM, every shadow table it kept is still a correct one (the checker
+ * after the failed step), the same access then succeeds with the right
+ * bytes, and once guest-2's gmap is gone nothing is left (ks_done).
+ */
+static void test_allocation_failures_while_shadowing_leave_correct_shadows(void **state)
+{
+	struct ks *s = ks_setup(state, 0);
+	struct gm_storage *st = machine_storage(s->fx->h->m);
+	const uint64_t r3e = SGT | _REGION_ENTRY_TYPE_R3 | 3;
+	unsigned failed = 0;
+	uint8_t b[8];
+
+	(void)segment_asce(s, 4);
+	fill_table(s, R3T, 2048, _REGION3_ENTRY_EMPTY);
+	put8(s, R3T, r3e);
+	khk_vsie_set_gcr(s->k, 0, R3T | _ASCE_TYPE_REGION3 | 3);
+	for (long n = 0; n < 48; n++) {
+		int rc;
+
+		storage_fail_after(st, n);
+		rc = khv_access(s->fx->h, s->k, 0, 2 * PG + 8, b, sizeof(b), false, NULL);
+		storage_fail_after(st, -1);
+		assert_true(rc == 0 || rc == -ENOMEM);
+		failed += rc != 0;
+		KS_CHECK(s);
+		read3(s, 2 * PG + 8, b, sizeof(b), NULL);
+		expect_g2_bytes(s, DATA + 2 * PG + 8, b, sizeof(b));
+		KS_CHECK(s);
+		/* a store into the top-level table drops the whole shadow: start afresh */
+		khk_vsie_release(s->k);
+		put8(s, R3T, r3e);
+		KS_CHECK(s);
+	}
+	/* the sweep failed somewhere and reached the end of the path */
+	assert_true(failed > 0 && failed < 48);
 	ks_done(s);
 }
 
@@ -389,6 +442,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_guest2_pte_rewrite_unshadows_the_page, kfx_setup, kfx_teardown),
 		cmocka_unit_test_setup_teardown(test_guest2_dat_exceptions_reach_guest2_with_vsie_teid, kfx_setup, kfx_teardown),
 		cmocka_unit_test_setup_teardown(test_top_table_write_removes_the_whole_shadow, kfx_setup, kfx_teardown),
+		cmocka_unit_test_setup_teardown(test_allocation_failures_while_shadowing_leave_correct_shadows, kfx_setup, kfx_teardown),
 		cmocka_unit_test_setup_teardown(test_edat1_large_segment_is_shadowed_with_a_fake_table, kfx_setup, kfx_teardown),
 		cmocka_unit_test_setup_teardown(test_edat2_region_frame_is_shadowed_with_fake_tables, kfx_setup, kfx_teardown),
 		cmocka_unit_test_setup_teardown(test_reshadowing_a_table_adds_no_duplicate_rmap, kfx_setup, kfx_teardown),

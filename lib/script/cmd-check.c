@@ -19,6 +19,45 @@ static int add_root(struct gm_script *s, struct dump_root *roots, size_t *n, str
 	return 0;
 }
 
+/* The gmap of another backend (embed.h) a dump root is, or NULL. */
+static struct obj *backend_gmap_of(struct gm_script *s, const struct dump_root *r)
+{
+	if (r->mm || r->gmap)
+		return NULL;
+	for (unsigned k = 0; k < s->nobjs; k++)
+		if (s->objs[k].kind == OBJ_GMAP && !s->objs[k].gmap && s->objs[k].asce == r->asce)
+			return &s->objs[k];
+	return NULL;
+}
+
+/*
+ * A text dump under another backend: tree by tree, a backend gmap's tables
+ * plainly (the dump module knows only libgmap's gmaps) under its name,
+ * followed by the backend's own bookkeeping (a kernel's radix trees).
+ */
+static int dump_text_each(struct gm_script *s, const struct dump_root *roots, size_t n,
+			  const struct dump_options *opt)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct obj *g = backend_gmap_of(s, &roots[i]);
+		const char *mm = g ? script_obj_name_mm(s, g->mm) : NULL;
+		char *txt = NULL;
+		int rc = dump_roots(s->m, &roots[i], 1, opt, &txt, NULL);
+
+		if (rc) {
+			script_err(s, "dump: %s", strerror(-rc));
+			return -1;
+		}
+		if (g)
+			fprintf(s->out, "gmap %s on %s (%s): ", g->name, mm ? mm : "?", s->be->name);
+		fputs(txt, s->out);
+		free(txt);
+		if (g && s->be->describe)
+			s->be->describe(s->be_ctx, g->bg, g->name, s->out);
+	}
+	return 0;
+}
+
 static int cmd_dump(struct gm_script *s, struct args *a)
 {
 	static const char u[] = "dump [text|json|dot] [full] [all] [NAME...] [asce=V...]";
@@ -53,9 +92,9 @@ static int cmd_dump(struct gm_script *s, struct args *a)
 					return -1;
 				for (unsigned j = 0; j < s->nobjs; j++)
 					if (s->objs[j].kind == OBJ_GMAP &&
-					    s->objs[j].gmap->mm == s->objs[k].mm &&
+					    s->objs[j].mm == s->objs[k].mm &&
 					    add_root(s, roots, &n,
-						     (struct dump_root){ s->objs[j].gmap->asce, NULL,
+						     (struct dump_root){ s->objs[j].asce, NULL,
 									 s->objs[j].gmap }))
 						return -1;
 			}
@@ -71,7 +110,8 @@ static int cmd_dump(struct gm_script *s, struct args *a)
 					     ? (struct dump_root){ mm_asce(o->mm), o->mm, NULL }
 					     /* a shadow's tables are plain DAT tables: no seed STE states */
 					     : o->kind == OBJ_SHADOW ? (struct dump_root){ o->gmap->asce, NULL, NULL }
-					     : (struct dump_root){ o->gmap->asce, NULL, o->gmap }))
+					     /* a gmap of another backend: its tables, plainly (embed.h) */
+					     : (struct dump_root){ o->asce, NULL, o->gmap }))
 				return -1;
 		} else {
 			script_err(s, "dump: %s is neither a name nor an option; usage: %s", script_quote(t, b), u);
@@ -80,6 +120,8 @@ static int cmd_dump(struct gm_script *s, struct args *a)
 	}
 	if (n == 0)
 		return script_usage(s, "dump", u);
+	if (opt.format == DUMP_TEXT && s->be != &script_backend_libgmap)
+		return dump_text_each(s, roots, n, &opt);
 	rc = dump_roots(s->m, roots, n, &opt, &txt, NULL);
 	if (rc) {
 		script_err(s, "dump: %s", strerror(-rc));
@@ -130,7 +172,8 @@ static int cmd_walk(struct gm_script *s, struct args *a)
 		if (l == DAT_LEVEL_STE && o && o->kind == OBJ_GMAP) {
 			static const char *const st[] = { "EMPTY", "MAPPED", "LINKED", "invalid" };
 
-			fprintf(s->out, " %s", st[gmap_ste_state(e)]);
+			fprintf(s->out, " %s", st[o->gmap ? (int)gmap_ste_state(e)
+						      : script_gmap_ste_state(s, o, va)]);
 		} else if (l >= DAT_LEVEL_R3TE ? (e & _REGION_ENTRY_INVALID)
 			   : l == DAT_LEVEL_STE ? (e & _SEGMENT_ENTRY_INVALID)
 						: (e & _PAGE_INVALID)) {

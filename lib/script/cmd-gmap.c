@@ -8,10 +8,16 @@
 
 /* ---- gmap ---------------------------------------------------------------- */
 
+/*
+ * Every gmap call goes through s->be (embed.h): libgmap's gmap by default,
+ * the kernel's gmap.c under kgmapsim.
+ */
 static int cmd_gmap(struct gm_script *s, struct args *a)
 {
 	struct obj *o, *mo;
-	struct gmap *g;
+	uint64_t asce = 0;
+	void *g;
+	int rc = -ENOMEM;
 
 	if (a->n != 4 || strcmp(a->t[2], "on"))
 		return script_usage(s, "gmap", "gmap NAME on MM");
@@ -20,18 +26,21 @@ static int cmd_gmap(struct gm_script *s, struct args *a)
 	o = script_add_obj(s, "gmap", a->t[1]);
 	if (!o)
 		return -1;
-	g = gmap_alloc(mo->mm);
+	g = s->be->gmap_create(s->be_ctx, mo->mm, &asce, &rc);
 	if (!g) {
 		fprintf(s->out, "gmap %s on %s -> NULL (%s)\n", a->t[1], mo->name,
-			mo->mm->context.has_pgste ? "out of memory" : "the mm has no pgste");
+			rc == -EINVAL ? "the mm has no pgste" : "out of memory");
 		s->last.has_rc = true;
-		s->last.rc = mo->mm->context.has_pgste ? -ENOMEM : -EINVAL;
+		s->last.rc = rc;
 		return 0;
 	}
 	o->kind = OBJ_GMAP;
-	o->gmap = g;
+	o->bg = g;
+	o->gmap = s->be->gmap_native(s->be_ctx, g);
+	o->mm = mo->mm;
+	o->asce = asce;
 	s->nobjs++;
-	fprintf(s->out, "gmap %s on %s: asce 0x%016" PRIx64 "\n", o->name, mo->name, g->asce);
+	fprintf(s->out, "gmap %s on %s: asce 0x%016" PRIx64 "\n", o->name, mo->name, asce);
 	s->last.has_rc = true;
 	s->last.rc = 0;
 	return 0;
@@ -47,20 +56,16 @@ static int cmd_gmap_simple(struct gm_script *s, struct args *a)
 	if (script_need_machine(s, c) || !(o = script_get_obj(s, c, a->t[1], OBJ_GMAP)))
 		return -1;
 	if (!strcmp(c, "gmap_free")) {
-		gmap_free(o->gmap);
+		s->be->gmap_free(s->be_ctx, o->bg);
 		fprintf(s->out, "gmap_free %s\n", o->name);
 		script_remove_obj(s, o);
 	} else {
 		struct gm_cpu *cpu = machine_current_cpu(s->m);
-		uint64_t v = 0;
+		char what[160];
 
-		if (!strcmp(c, "gmap_enable"))
-			gmap_enable(o->gmap);
-		else
-			gmap_disable(o->gmap);
-		cpu_lowcore_load(cpu, 0x370, 8, &v);
-		fprintf(s->out, "%s %s: cpu %u lowcore gmap (0x370) = 0x%016" PRIx64 "\n", c, o->name,
-			cpu_index(cpu), v);
+		what[0] = 0;
+		s->be->gmap_enable(s->be_ctx, cpu, o->bg, !strcmp(c, "gmap_enable"), what, sizeof(what));
+		fprintf(s->out, "%s %s: cpu %u %s\n", c, o->name, cpu_index(cpu), what);
 	}
 	return 0;
 }
@@ -83,12 +88,18 @@ static int cmd_gmap_map(struct gm_script *s, struct args *a)
 	    script_get_num(s, a->t[0], a->t[map ? 4 : 3], &len))
 		return -1;
 	if (map) {
-		rc = gmap_map_segment(o->gmap, from, to, len);
+		char why[200] = "";
+
+		rc = s->be->map_segment(s->be_ctx, o->bg, from, to, len, why, sizeof(why));
+		if (rc && why[0]) {
+			script_err(s, "gmap_map_segment: %s", why);
+			return -1;
+		}
 		fprintf(s->out, "gmap_map_segment %s from 0x%016" PRIx64 " to 0x%016" PRIx64
 				" len 0x%" PRIx64 " -> ",
 			o->name, from, to, len);
 	} else {
-		rc = gmap_unmap_segment(o->gmap, to, len);
+		rc = s->be->unmap_segment(s->be_ctx, o->bg, to, len);
 		fprintf(s->out, "gmap_unmap_segment %s to 0x%016" PRIx64 " len 0x%" PRIx64 " -> ",
 			o->name, to, len);
 	}
@@ -100,21 +111,21 @@ static int cmd_gmap_fault(struct gm_script *s, struct args *a)
 {
 	struct obj *o;
 	uint64_t ga;
-	unsigned long r;
+	long r;
 
 	if (a->n != 3)
 		return script_usage(s, "gmap_fault", "gmap_fault GMAP GADDR");
 	if (script_need_machine(s, "gmap_fault") || !(o = script_get_obj(s, "gmap_fault", a->t[1], OBJ_GMAP)) ||
 	    script_get_num(s, "gmap_fault", a->t[2], &ga))
 		return -1;
-	r = gmap_fault(ga, o->gmap);
+	r = s->be->fault(s->be_ctx, o->bg, ga);
 	fprintf(s->out, "gmap_fault %s 0x%016" PRIx64 " -> ", o->name, ga);
-	if ((long)r < 0 && (long)r >= -4095) {
-		script_print_rc(s, (long)r);
+	if (r < 0 && r >= -4095) {
+		script_print_rc(s, r);
 	} else {
-		fprintf(s->out, "process 0x%016lx\n", r);
+		fprintf(s->out, "process 0x%016lx\n", (unsigned long)r);
 		s->last.has_value = true;
-		s->last.value = r;
+		s->last.value = (uint64_t)r;
 		s->last.value_len = 8;
 		s->last.has_rc = true;
 		s->last.rc = 0;
@@ -125,50 +136,20 @@ static int cmd_gmap_fault(struct gm_script *s, struct args *a)
 static int cmd_guest(struct gm_script *s, struct args *a)
 {
 	static const char u[] = "guest read GADDR [len=N] | guest write GADDR VALUE [len=N]";
-	struct xopts x = { 8, 0, false, 4 };
+	struct xopts x;
 	bool write;
 	uint64_t ga;
 	uint8_t buf[8];
 	struct dat_result r;
 	int rc;
 
-	if (a->n < 3 || (strcmp(a->t[1], "read") && strcmp(a->t[1], "write")))
-		return script_usage(s, "guest", u);
-	write = !strcmp(a->t[1], "write");
-	if (script_need_machine(s, "guest") || script_get_num(s, "guest", a->t[2], &ga))
+	if (script_get_rw_access(s, "guest", u, a, 1, NULL, &write, &ga, &x))
 		return -1;
-	if (write) {
-		if (a->n < 4)
-			return script_usage(s, "guest", u);
-		if (script_get_num(s, "guest", a->t[3], &x.value))
-			return -1;
-		x.have_value = true;
-	}
-	if (script_get_xopts(s, "guest", a, write ? 4 : 3, &x, false))
-		return -1;
-	if (!write && x.have_value) {
-		script_err(s, "guest read: takes no value");
-		return -1;
-	}
 	memset(&r, 0, sizeof(r));
 	script_to_be(x.value, x.len, buf);
-	rc = gmap_sie_access(s->m, ga, buf, x.len, write, &r);
+	rc = s->be->sie_access(s->be_ctx, s->m, ga, buf, x.len, write, &r);
 	fprintf(s->out, "guest %s 0x%016" PRIx64 " len %u ", a->t[1], ga, x.len);
-	if (rc < 0) {
-		fputs("-> ", s->out);
-		script_print_rc(s, rc);
-		return 0;
-	}
-	if (rc > 0) {
-		fputs("-> ", s->out);
-		script_print_pgm(s, rc, &r);
-		fputc('\n', s->out);
-	} else {
-		script_print_data(s, write, &x, buf);
-	}
-	script_remember_pgm(s, rc, &r);
-	s->last.has_rc = true;
-	s->last.rc = 0;
+	script_print_rw_result(s, rc, write, &x, buf, &r, "");
 	return 0;
 }
 

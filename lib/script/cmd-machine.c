@@ -22,7 +22,7 @@ static int cmd_machine(struct gm_script *s, struct args *a)
 	struct gm_machine_config cfg = { 0, 1, 0, false };
 	struct gm_machine *m;
 	bool have_size = false;
-	char b[96];
+	char b[96], why[200];
 	int rc;
 
 	for (unsigned i = 1; i < a->n; i++) {
@@ -73,16 +73,23 @@ static int cmd_machine(struct gm_script *s, struct args *a)
 		script_err(s, "machine: edat2 needs edat1");
 		return -1;
 	}
-	rc = machine_create(&cfg, &m);
+	/* a backend with one machine at a time frees the old one first;
+	 * libgmap keeps it until the new one exists */
+	if (s->be->one_machine)
+		script_teardown(s);
+	why[0] = 0;
+	rc = s->be->machine_create(s->be_ctx, &cfg, &m, why, sizeof(why));
 	if (rc) {
-		script_err(s, "machine: cannot create the machine: %s", strerror(-rc));
+		script_err(s, "machine: cannot create the machine: %s", why[0] ? why : strerror(-rc));
 		return -1;
 	}
 	script_teardown(s);
 	s->m = m;
 	machine_set_event_hook(m, script_trace_hook, s);
+	/* what the machine has (a backend may install more than was asked) */
+	cfg.facilities = machine_facilities(m);
 	fprintf(s->out, "machine: storage 0x%" PRIx64 ", %u cpu(s), facilities:", cfg.storage_size,
-		cfg.ncpus);
+		machine_ncpus(m));
 	if (!cfg.facilities)
 		fputs(" none", s->out);
 	for (size_t f = 0; f < sizeof(fac_names) / sizeof(fac_names[0]); f++)

@@ -47,6 +47,7 @@ static int cmd_mm(struct gm_script *s, struct args *a)
 {
 	struct obj *o;
 	unsigned flags = 0;
+	char why[200];
 	int rc;
 
 	if (a->n < 2 || a->n > 3 || (a->n == 3 && strcmp(a->t[2], "pgste")))
@@ -58,7 +59,12 @@ static int cmd_mm(struct gm_script *s, struct args *a)
 	o = script_add_obj(s, "mm", a->t[1]);
 	if (!o)
 		return -1;
-	rc = mm_create(s->m, flags, &o->mm);
+	why[0] = 0;
+	rc = s->be->mm_create(s->be_ctx, s->m, flags, &o->mm, why, sizeof(why));
+	if (rc && why[0]) {
+		script_err(s, "mm: %s", why);
+		return -1;
+	}
 	if (rc) {
 		fprintf(s->out, "mm %s -> ", a->t[1]);
 		script_print_rc(s, rc);
@@ -83,7 +89,7 @@ static int cmd_mm_destroy(struct gm_script *s, struct args *a)
 	if (script_need_machine(s, a->t[0]) || !(o = script_get_obj(s, a->t[0], a->t[1], OBJ_MM)))
 		return -1;
 	fprintf(s->out, "mm_destroy %s -> ", o->name);
-	rc = mm_destroy(o->mm);
+	rc = s->be->mm_destroy(s->be_ctx, o->mm);
 	if (rc == 0)
 		script_remove_obj(s, o);
 	script_print_rc(s, rc);
@@ -113,7 +119,9 @@ static int cmd_mmap(struct gm_script *s, struct args *a)
 		}
 	}
 	prot_str(prot, ps);
+	script_mm_enter(s, o->mm, true);
 	rc = mm_mmap(o->mm, addr, len, prot, flags, &res);
+	script_mm_leave(s, o->mm, true);
 	fprintf(s->out, "mmap %s 0x%016" PRIx64 " len 0x%" PRIx64 " %s%s -> ", o->name, addr, len, ps,
 		(flags & MM_MAP_FIXED) ? " fixed" : "");
 	if (rc == 0) {
@@ -146,7 +154,9 @@ static int cmd_range(struct gm_script *s, struct args *a)
 		return -1;
 	if (is_prot && get_prot(s, a->t[0], a->t[4], &prot))
 		return -1;
+	script_mm_enter(s, o->mm, true);
 	rc = is_prot ? mm_mprotect(o->mm, addr, len, prot) : mm_munmap(o->mm, addr, len);
+	script_mm_leave(s, o->mm, true);
 	fprintf(s->out, "%s %s 0x%016" PRIx64 " len 0x%" PRIx64, a->t[0], o->name, addr, len);
 	if (is_prot) {
 		prot_str(prot, ps);
@@ -185,7 +195,9 @@ static int cmd_rw(struct gm_script *s, struct args *a)
 		return -1;
 	}
 	script_to_be(x.value, x.len, buf);
+	script_mm_enter(s, o->mm, false);
 	rc = write ? mm_write(o->mm, va, buf, x.len) : mm_read(o->mm, va, buf, x.len);
+	script_mm_leave(s, o->mm, false);
 	fprintf(s->out, "%s %s 0x%016" PRIx64 " len %u ", a->t[0], o->name, va, x.len);
 	if (rc) {
 		fputs("-> ", s->out);
@@ -221,7 +233,9 @@ static int cmd_fault(struct gm_script *s, struct args *a)
 			return -1;
 		}
 	}
+	script_mm_enter(s, o->mm, false);
 	rc = mm_fault(o->mm, va, flags);
+	script_mm_leave(s, o->mm, false);
 	fprintf(s->out, "fault %s 0x%016" PRIx64 "%s%s -> ", o->name, va,
 		(flags & MM_FAULT_WRITE) ? " write" : "", (flags & MM_FAULT_EXEC) ? " exec" : "");
 	script_print_rc(s, rc);

@@ -67,7 +67,7 @@ static int cmd_guest_fill(struct gm_script *s, struct args *a)
 	script_to_be(val, 8, buf);
 	memset(&r, 0, sizeof(r));
 	for (uint64_t i = 0; i < count && rc == 0; i++)
-		rc = gmap_sie_access(s->m, ga + 8 * i, buf, 8, true, &r);
+		rc = s->be->sie_access(s->be_ctx, s->m, ga + 8 * i, buf, 8, true, &r);
 	fprintf(s->out, "guest_fill 0x%016" PRIx64 " value 0x%016" PRIx64 " count %" PRIu64 " -> ",
 		ga, val, count);
 	if (rc > 0) {
@@ -96,7 +96,7 @@ static int cmd_nested(struct gm_script *s, struct args *a)
 	if (a->n < 4)
 		return script_usage(s, "nested", u);
 	if (script_need_machine(s, "nested") || !(o = script_get_obj(s, "nested", a->t[1], OBJ_GMAP)) ||
-	    get_asce_edat(s, "nested", a, 2, &asce, &edat, &have_asce, &used))
+	    !script_native_gmap(s, "nested", o) || get_asce_edat(s, "nested", a, 2, &asce, &edat, &have_asce, &used))
 		return -1;
 	for (unsigned i = 2; i < a->n; i++) {
 		if (script_kv(a->t[i], "asce") || script_kv(a->t[i], "edat"))
@@ -167,7 +167,7 @@ static int cmd_shadow(struct gm_script *s, struct args *a)
 	if (a->n < 5 || strcmp(a->t[2], "of"))
 		return script_usage(s, "shadow", u);
 	if (script_need_machine(s, "shadow") || !(po = script_get_obj(s, "shadow", a->t[3], OBJ_GMAP)) ||
-	    get_asce_edat(s, "shadow", a, 4, &asce, &edat, &have_asce, &used))
+	    !script_native_gmap(s, "shadow", po) || get_asce_edat(s, "shadow", a, 4, &asce, &edat, &have_asce, &used))
 		return -1;
 	if (!have_asce || used != a->n - 4)
 		return script_usage(s, "shadow", u);
@@ -237,52 +237,21 @@ static int cmd_shadow_valid(struct gm_script *s, struct args *a)
 static int cmd_vsie(struct gm_script *s, struct args *a)
 {
 	static const char u[] = "vsie SHADOW read SADDR [len=N] | vsie SHADOW write SADDR VALUE [len=N]";
-	struct xopts x = { 8, 0, false, 4 };
+	struct xopts x;
 	struct dat_result r;
 	uint8_t buf[8];
 	uint64_t sa;
-	struct obj *o;
+	struct obj *o = NULL;
 	bool write;
 	int rc;
 
-	if (a->n < 4 || (strcmp(a->t[2], "read") && strcmp(a->t[2], "write")))
-		return script_usage(s, "vsie", u);
-	write = !strcmp(a->t[2], "write");
-	if (script_need_machine(s, "vsie") || !(o = script_get_obj(s, "vsie", a->t[1], OBJ_SHADOW)) ||
-	    script_get_num(s, "vsie", a->t[3], &sa))
+	if (script_get_rw_access(s, "vsie", u, a, 2, &o, &write, &sa, &x))
 		return -1;
-	if (write) {
-		if (a->n < 5)
-			return script_usage(s, "vsie", u);
-		if (script_get_num(s, "vsie", a->t[4], &x.value))
-			return -1;
-		x.have_value = true;
-	}
-	if (script_get_xopts(s, "vsie", a, write ? 5 : 4, &x, false))
-		return -1;
-	if (!write && x.have_value) {
-		script_err(s, "vsie read: takes no value");
-		return -1;
-	}
 	memset(&r, 0, sizeof(r));
 	script_to_be(x.value, x.len, buf);
 	rc = shadow_sie_access(s->m, o->gmap, sa, buf, x.len, write, &r);
 	fprintf(s->out, "vsie %s %s 0x%016" PRIx64 " len %u ", o->name, a->t[2], sa, x.len);
-	if (rc < 0) {
-		fputs("-> ", s->out);
-		script_print_rc(s, rc);
-		return 0;
-	}
-	if (rc > 0) {
-		fputs("-> guest-2 gets ", s->out);
-		script_print_pgm(s, rc, &r);
-		fputc('\n', s->out);
-	} else {
-		script_print_data(s, write, &x, buf);
-	}
-	script_remember_pgm(s, rc, &r);
-	s->last.has_rc = true;
-	s->last.rc = 0;
+	script_print_rw_result(s, rc, write, &x, buf, &r, "guest-2 gets ");
 	return 0;
 }
 

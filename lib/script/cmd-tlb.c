@@ -49,7 +49,7 @@ static int cmd_ipte(struct gm_script *s, struct args *a)
 		uint64_t ste;
 
 		if (dump_lookup_entry(machine_storage(s->m),
-				      o->kind == OBJ_MM ? mm_asce(o->mm) : o->gmap->asce, va,
+				      script_obj_asce(o), va,
 				      DAT_LEVEL_STE, NULL, &ste) ||
 		    (ste & _SEGMENT_ENTRY_INVALID)) {
 			script_err(s, "ipte: %s has no page table for 0x%" PRIx64, o->name, va);

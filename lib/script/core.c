@@ -176,7 +176,7 @@ int script_get_num(struct gm_script *s, const char *what, const char *t, uint64_
 	}
 	o = script_find_obj(s, t);
 	if (o) {
-		*v = o->kind == OBJ_MM ? mm_asce(o->mm) : o->gmap->asce;
+		*v = script_obj_asce(o);
 		return 0;
 	}
 	script_err(s, "%s: bad number %s (decimal, or hex with 0x, optional K/M/G/T suffix)", what,
@@ -314,6 +314,39 @@ const char *script_obj_name_gmap(void *opaque, const struct gmap *g)
 	return NULL;
 }
 
+uint64_t script_obj_asce(const struct obj *o)
+{
+	return o->kind == OBJ_MM ? mm_asce(o->mm) : o->kind == OBJ_GMAP ? o->asce : o->gmap->asce;
+}
+
+int script_gmap_ste_state(struct gm_script *s, const struct obj *o, uint64_t gaddr)
+{
+	return s->be->ste_state(s->be_ctx, o->bg, gaddr);
+}
+
+struct gmap *script_native_gmap(struct gm_script *s, const char *cmd, const struct obj *o)
+{
+	char b[96];
+
+	if (o->gmap)
+		return o->gmap;
+	script_err(s, "%s: gmap %s is run by %s, whose shadow gmaps (vSIE) are not wired to the "
+		      "nested family yet (issue 14)", cmd, script_quote(o->name, b), s->be->name);
+	return NULL;
+}
+
+void script_mm_enter(struct gm_script *s, struct mm_struct *mm, bool write)
+{
+	if (s->be->mm_enter)
+		s->be->mm_enter(s->be_ctx, mm, write);
+}
+
+void script_mm_leave(struct gm_script *s, struct mm_struct *mm, bool write)
+{
+	if (s->be->mm_leave)
+		s->be->mm_leave(s->be_ctx, mm, write);
+}
+
 void script_remove_obj(struct gm_script *s, struct obj *o)
 {
 	unsigned i = (unsigned)(o - s->objs);
@@ -434,13 +467,13 @@ void script_teardown(struct gm_script *s)
 			gmap_put(s->objs[i].gmap);
 	for (unsigned i = 0; i < s->nobjs; i++)
 		if (s->objs[i].kind == OBJ_GMAP)
-			gmap_free(s->objs[i].gmap);
+			s->be->gmap_free(s->be_ctx, s->objs[i].bg);
 	for (unsigned i = 0; i < s->nobjs; i++)
 		if (s->objs[i].kind == OBJ_MM)
-			mm_destroy(s->objs[i].mm);
+			s->be->mm_destroy(s->be_ctx, s->objs[i].mm);
 	s->nobjs = 0;
 	if (s->m)
-		machine_destroy(s->m);
+		s->be->machine_destroy(s->be_ctx, s->m);
 	s->m = NULL;
 }
 
@@ -453,14 +486,17 @@ int script_run_check(struct gm_script *s, bool print_ok)
 		script_err(s, "check: %s", strerror(-n));
 		return -1;
 	}
-	if (n == 0 && print_ok)
-		fputs("check: ok\n", s->out);
 	if (n > 0) {
 		fprintf(s->out, "check: %d violation(s)%s\n", n, rep->truncated ? " (more not kept)" : "");
 		for (unsigned i = 0; i < rep->n; i++)
 			fprintf(s->out, "  invariant %u (%s) at 0x%016" PRIx64 ": %s\n", rep->v[i].inv,
 				check_inv_name(rep->v[i].inv), rep->v[i].where, rep->v[i].msg);
 	}
+	/* the backend's own structures (a kernel's radix trees, say) */
+	if (s->be->check)
+		n += s->be->check(s->be_ctx, s->out);
+	if (n == 0 && print_ok)
+		fputs("check: ok\n", s->out);
 	return n;
 }
 
@@ -834,9 +870,20 @@ enum script_status script_run_stream(struct gm_script *s, FILE *in, const char *
 
 int script_create(FILE *out, FILE *err, unsigned flags, struct gm_script **ret)
 {
+	return script_create_backend(out, err, flags, NULL, NULL, ret);
+}
+
+int script_create_backend(FILE *out, FILE *err, unsigned flags, const struct script_backend *be,
+			  void *ctx, struct gm_script **ret)
+{
 	struct gm_script *s;
 
 	if (!out || !err || !ret || (flags & ~(SCRIPT_TRACE | SCRIPT_CHECK)))
+		return -EINVAL;
+	if (be && (!be->name || !be->machine_create || !be->machine_destroy || !be->mm_create ||
+		   !be->mm_destroy || !be->gmap_create || !be->gmap_native ||
+		   !be->gmap_free || !be->gmap_enable || !be->map_segment || !be->unmap_segment ||
+		   !be->fault || !be->sie_access || !be->ste_state))
 		return -EINVAL;
 	s = calloc(1, sizeof(*s));
 	if (!s)
@@ -848,6 +895,8 @@ int script_create(FILE *out, FILE *err, unsigned flags, struct gm_script **ret)
 	}
 	s->out = out;
 	s->err = err;
+	s->be = be ? be : &script_backend_libgmap;
+	s->be_ctx = ctx;
 	s->flags = flags;
 	s->trace = flags & SCRIPT_TRACE;
 	build_cmd_index(s);

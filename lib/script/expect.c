@@ -201,10 +201,11 @@ static int cmd_expect(struct gm_script *s, struct args *a)
 				want = i;
 		if (want < 0)
 			return script_usage(s, "expect", U_EXPECT);
-		rc = dump_lookup_entry(machine_storage(s->m), o->gmap->asce, ga, DAT_LEVEL_STE, NULL,
-				       &e);
+		rc = dump_lookup_entry(machine_storage(s->m), o->asce, ga, DAT_LEVEL_STE, NULL, &e);
 		/* no segment table yet: the guest segment is empty */
-		got = rc ? GMAP_STE_STATE_EMPTY : (int)gmap_ste_state(e);
+		got = !o->gmap ? script_gmap_ste_state(s, o, ga)
+		      : rc    ? GMAP_STE_STATE_EMPTY
+			      : (int)gmap_ste_state(e);
 		if (got != want)
 			return expect_fail(s, "expected %s 0x%016" PRIx64 " %s, got %s (ste 0x%016" PRIx64
 					      ")",

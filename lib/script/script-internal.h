@@ -14,6 +14,14 @@
 #include "gmap/check.h"
 #include "gmap/script.h"
 
+#if defined(__GNUC__)
+#pragma GCC visibility push(default) /* script_create_backend() is exported */
+#endif
+#include "embed.h"
+#if defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
+
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -33,8 +41,12 @@ enum obj_kind { OBJ_MM = 1, OBJ_GMAP = 2, OBJ_SHADOW = 3 /* cmd-nested.c: a shad
 struct obj {
 	char name[SCRIPT_MAX_NAME + 1];
 	enum obj_kind kind;
-	struct mm_struct *mm;
+	struct mm_struct *mm; /* an mm; for a gmap the mm it is on */
+	/* libgmap's gmap (a shadow, or a gmap of the libgmap backend); NULL
+	 * for a gmap of another backend (embed.h) */
 	struct gmap *gmap;
+	void *bg;      /* OBJ_GMAP: the backend's handle (== gmap for libgmap's) */
+	uint64_t asce; /* OBJ_GMAP: its ASCE */
 };
 
 /* What the last command produced, for `expect`. */
@@ -59,6 +71,9 @@ struct gm_script {
 	unsigned flags;
 	bool trace;
 	struct gm_machine *m;
+	/* who runs the gmap family (embed.h); script_backend_libgmap by default */
+	const struct script_backend *be;
+	void *be_ctx;
 	struct obj *objs;
 	unsigned nobjs;
 	unsigned step;
@@ -105,6 +120,9 @@ struct script_cmd {
 #include "families.h"
 #undef SCRIPT_FAMILY
 
+/* libgmap's own gmap as a backend (backend.c) */
+extern const struct script_backend script_backend_libgmap;
+
 /* ---- messages (core.c) ---- */
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
@@ -137,6 +155,16 @@ struct obj *script_find_obj(struct gm_script *s, const char *name);
 struct obj *script_get_obj(struct gm_script *s, const char *cmd, const char *t, enum obj_kind k);
 struct obj *script_add_obj(struct gm_script *s, const char *cmd, const char *name);
 void script_remove_obj(struct gm_script *s, struct obj *o);
+/* The ASCE a name stands for. */
+uint64_t script_obj_asce(const struct obj *o);
+/* The state of the guest segment of @gaddr in gmap @o (GMAP_STE_STATE_*). */
+int script_gmap_ste_state(struct gm_script *s, const struct obj *o, uint64_t gaddr);
+/* A libgmap gmap for the nested family: NULL (a script error naming issue
+ * 14 reported) when @o is a gmap of another backend. */
+struct gmap *script_native_gmap(struct gm_script *s, const char *cmd, const struct obj *o);
+/* Around a process call: the backend's mm_enter/mm_leave. */
+void script_mm_enter(struct gm_script *s, struct mm_struct *mm, bool write);
+void script_mm_leave(struct gm_script *s, struct mm_struct *mm, bool write);
 const char *script_obj_name_mm(void *opaque, const struct mm_struct *mm);
 const char *script_obj_name_gmap(void *opaque, const struct gmap *g);
 int script_need_machine(struct gm_script *s, const char *cmd);
@@ -165,5 +193,65 @@ struct xopts {
 int script_get_xopts(struct gm_script *s, const char *cmd, struct args *a, unsigned from,
 		     struct xopts *x, bool allow_ilc);
 void script_print_data(struct gm_script *s, bool store, const struct xopts *x, const uint8_t *buf);
+/*
+ * The words of a guest-type access from a->t[@at]: "read ADDR [len=N]" or
+ * "write ADDR VALUE [len=N]" (guest, vsie); with @o, the shadow named by
+ * a->t[@at - 1] too.  Needs the machine.  Fills @write, @addr and @x (len
+ * 8 by default); 0, or -1 with the usage @u or the error reported.
+ * Inline: guest is the interpreter's hottest command (bench-script).
+ */
+static inline int script_get_rw_access(struct gm_script *s, const char *cmd, const char *u,
+				       struct args *a, unsigned at, struct obj **o, bool *write,
+				       uint64_t *addr, struct xopts *x)
+{
+	x->len = 8;
+	x->value = 0;
+	x->have_value = false;
+	x->ilc = 4;
+	if (a->n < at + 2 || (strcmp(a->t[at], "read") && strcmp(a->t[at], "write")))
+		return script_usage(s, cmd, u);
+	*write = !strcmp(a->t[at], "write");
+	if (script_need_machine(s, cmd) ||
+	    (o && !(*o = script_get_obj(s, cmd, a->t[at - 1], OBJ_SHADOW))) ||
+	    script_get_num(s, cmd, a->t[at + 1], addr))
+		return -1;
+	if (*write) {
+		if (a->n < at + 3)
+			return script_usage(s, cmd, u);
+		if (script_get_num(s, cmd, a->t[at + 2], &x->value))
+			return -1;
+		x->have_value = true;
+	}
+	if (script_get_xopts(s, cmd, a, at + (*write ? 3 : 2), x, false))
+		return -1;
+	if (!*write && x->have_value) {
+		script_err(s, "%s read: takes no value", cmd);
+		return -1;
+	}
+	return 0;
+}
+
+/* Print the outcome of such an access after "... len N ": data, "-> pgm"
+ * (after @pgm_prefix) or "-> -Exxx", and remember it for expect. */
+static inline void script_print_rw_result(struct gm_script *s, int rc, bool write,
+					  const struct xopts *x, const uint8_t *buf,
+					  const struct dat_result *r, const char *pgm_prefix)
+{
+	if (rc < 0) {
+		fputs("-> ", s->out);
+		script_print_rc(s, rc);
+		return;
+	}
+	if (rc > 0) {
+		fprintf(s->out, "-> %s", pgm_prefix);
+		script_print_pgm(s, rc, r);
+		fputc('\n', s->out);
+	} else {
+		script_print_data(s, write, x, buf);
+	}
+	script_remember_pgm(s, rc, r);
+	s->last.has_rc = true;
+	s->last.rc = 0;
+}
 
 #endif
