@@ -320,6 +320,42 @@ static void test_script_read_error_says_why(void **state)
 	free(err);
 }
 
+/* script_run_path(): a file runs by its name; one that cannot be opened says why. */
+static void test_script_run_path_runs_a_file_or_says_why_not(void **state)
+{
+	char dir[] = "/tmp/gmap-path-XXXXXX", file[64];
+	struct gm_script *s;
+	char *out = NULL, *err = NULL;
+	size_t outlen = 0, errlen = 0;
+	FILE *of, *ef, *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(file, sizeof(file), "%s/t.gms", dir);
+	f = fopen(file, "w");
+	assert_non_null(f);
+	fputs("machine storage=1M\nstore8 0x1000 0x1122\nload8 0x1000\n", f);
+	fclose(f);
+	of = open_memstream(&out, &outlen);
+	ef = open_memstream(&err, &errlen);
+	assert_non_null(of);
+	assert_non_null(ef);
+	assert_int_equal(script_create(of, ef, 0, &s), 0);
+	assert_int_equal(script_run_path(s, file), SCRIPT_OK);
+	assert_int_equal(script_run_path(s, "/nonexistent/x.gms"), SCRIPT_ERROR);
+	assert_int_equal(script_run_path(s, NULL), SCRIPT_ERROR);
+	assert_int_equal(script_run_path(NULL, file), SCRIPT_ERROR);
+	script_destroy(s);
+	fclose(of);
+	fclose(ef);
+	assert_contains(out, "load8 0x0000000000001000 -> 0x0000000000001122");
+	assert_contains(err, "/nonexistent/x.gms: No such file or directory\n");
+	free(out);
+	free(err);
+	assert_int_equal(unlink(file), 0);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 /* A line is read whole across the stream's reads, however it is cut. */
 static void test_script_stream_lines(void **state)
 {
@@ -412,11 +448,13 @@ static char *read_source(const char *rel)
  * 11: `mm full` made `dump full` ambiguous).  The words are taken from
  * the interpreter's sources, so a new keyword cannot be forgotten: each
  * bare lowercase string literal in lib/script/ (its .c files) is a command, a reserved
- * word, or one of the few listed here that only name things in messages.
+ * word, or one of the few listed here that only name things in messages (or
+ * are a C library argument).
  */
 static void test_script_keywords_are_reserved(void **state)
 {
-	static const char *const not_words[] = { "control", "demo", "libgmap", "seed", "word" };
+	/* "r": script_run_path()'s fopen mode */
+	static const char *const not_words[] = { "control", "demo", "libgmap", "r", "seed", "word" };
 	const char *dir = GMAP_SOURCE_ROOT "/lib/script";
 	struct dirent *de;
 	unsigned checked = 0;
@@ -1464,6 +1502,7 @@ int main(void)
 		cmocka_unit_test(test_script_dump_many_trees_is_an_error),
 		cmocka_unit_test(test_script_dump_outputs_are_well_formed),
 		cmocka_unit_test(test_script_read_error_says_why),
+		cmocka_unit_test(test_script_run_path_runs_a_file_or_says_why_not),
 		cmocka_unit_test(test_script_stream_lines),
 		cmocka_unit_test(test_script_keywords_are_reserved),
 		cmocka_unit_test(test_script_backend_runs_the_gmap_family),

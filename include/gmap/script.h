@@ -83,6 +83,15 @@ enum script_status script_run_line(struct gm_script *s, const char *name, unsign
 enum script_status script_run_stream(struct gm_script *s, FILE *in, const char *name);
 
 /**
+ * script_run_path() - script_run_stream() over the file @path, or over
+ * standard input when @path is "-" (the name in messages is @path).
+ * Return: as script_run_stream(); SCRIPT_ERROR when the file cannot be
+ * opened (the reason on the error stream, "PATH: strerror"; nothing is
+ * run) or @s or @path is NULL.
+ */
+enum script_status script_run_path(struct gm_script *s, const char *path);
+
+/**
  * script_run_buffer() - as script_run_stream() over @len bytes at @buf
  * (lines end at '\n'; the last may lack it).
  */

@@ -474,21 +474,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "kgmapsim: %s\n", strerror(-rc));
 		return 2;
 	}
-	if (!path) {
-		st = script_run_demo_named(s, demo);
-	} else if (!strcmp(path, "-")) {
-		st = script_run_stream(s, stdin, "-");
-	} else {
-		FILE *f = fopen(path, "r");
-
-		if (!f) {
-			fprintf(stderr, "kgmapsim: %s: %s\n", path, strerror(errno));
-			script_destroy(s);
-			return 2;
-		}
-		st = script_run_stream(s, f, path);
-		fclose(f);
-	}
+	st = path ? script_run_path(s, path) : script_run_demo_named(s, demo);
 	script_destroy(s);
 	fflush(stdout);
 	return (int)st;

@@ -779,6 +779,25 @@ enum script_status script_run_line(struct gm_script *s, const char *name, unsign
 	return SCRIPT_OK;
 }
 
+enum script_status script_run_path(struct gm_script *s, const char *path)
+{
+	enum script_status st;
+	FILE *f;
+
+	if (!s || !path)
+		return SCRIPT_ERROR;
+	if (!strcmp(path, "-"))
+		return script_run_stream(s, stdin, "-");
+	f = fopen(path, "r");
+	if (!f) {
+		fprintf(s->err, "%s: %s\n", path, strerror(errno));
+		return SCRIPT_ERROR;
+	}
+	st = script_run_stream(s, f, path);
+	fclose(f);
+	return st;
+}
+
 enum script_status script_run_buffer(struct gm_script *s, const char *buf, size_t len,
 				     const char *name)
 {

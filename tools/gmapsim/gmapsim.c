@@ -92,21 +92,7 @@ int main(int argc, char **argv)
 		script_destroy(s);
 		return 2;
 	}
-	if (!path) {
-		st = script_run_demo_named(s, demo);
-	} else if (!strcmp(path, "-")) {
-		st = script_run_stream(s, stdin, "-");
-	} else {
-		FILE *f = fopen(path, "r");
-
-		if (!f) {
-			fprintf(stderr, "gmapsim: %s: %s\n", path, strerror(errno));
-			script_destroy(s);
-			return 2;
-		}
-		st = script_run_stream(s, f, path);
-		fclose(f);
-	}
+	st = path ? script_run_path(s, path) : script_run_demo_named(s, demo);
 	script_destroy(s);
 	if (fflush(stdout)) {
 		fprintf(stderr, "gmapsim: cannot write the output: %s\n", strerror(errno));
