@@ -39,18 +39,26 @@ def main(argv):
     out = run.stdout.decode('utf-8', 'replace')
     if run.stderr:
         sys.stderr.write(run.stderr.decode('utf-8', 'replace'))
+    return compare(expected, out, run.returncode, want_exit, update, 'gmapsim output')
+
+
+def compare(expected, out, got_exit, want_exit, update, label):
+    """The verdict on one run: @out (written to @expected first with
+    @update) must equal @expected's text and @got_exit must be @want_exit;
+    a difference is printed as a unified diff.  Return: 0 or 1.
+    kernel/tools/kgolden.py uses it too."""
     if update:
         with open(expected, 'w', encoding='utf-8') as f:
             f.write(out)
     ok = True
-    if run.returncode != want_exit:
-        print('exit status %d, expected %d' % (run.returncode, want_exit))
+    if got_exit != want_exit:
+        print('exit status %d, expected %d' % (got_exit, want_exit))
         ok = False
     with open(expected, encoding='utf-8') as f:
         want = f.read()
     if out != want:
         sys.stdout.writelines(difflib.unified_diff(
-            want.splitlines(True), out.splitlines(True), expected, 'gmapsim output'))
+            want.splitlines(True), out.splitlines(True), expected, label))
         ok = False
     return 0 if ok else 1
 

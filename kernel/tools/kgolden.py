@@ -12,11 +12,15 @@ tree's name, so one file serves every tree.  The exit status must be EXIT.
 --update rewrites EXPECTED.out instead (then read the diff: those files
 state how the kernel's gmap differs from libgmap's 3.1 model).
 """
-import difflib
 import os
 import shlex
 import subprocess
 import sys
+
+# the verdict (compare, diff, --update) is gmapsim's golden tests' own
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..',
+                                'docs', 'examples'))
+import golden  # noqa: E402
 
 
 def main(argv):
@@ -34,20 +38,8 @@ def main(argv):
     if err:
         out += '--- stderr\n' + err
     out = out.replace('Linux %s ' % tree, 'Linux TREE ')
-    if update:
-        with open(expected, 'w', encoding='utf-8') as f:
-            f.write(out)
-    ok = True
-    if run.returncode != int(want_exit):
-        print('exit status %d, expected %s' % (run.returncode, want_exit))
-        ok = False
-    with open(expected, encoding='utf-8') as f:
-        want = f.read()
-    if out != want:
-        sys.stdout.writelines(difflib.unified_diff(
-            want.splitlines(True), out.splitlines(True), expected, 'kgmapsim output'))
-        ok = False
-    return 0 if ok else 1
+    return golden.compare(expected, out, run.returncode, int(want_exit), update,
+                          'kgmapsim output')
 
 
 if __name__ == '__main__':
